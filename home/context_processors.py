@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .navigation import menu_pages
+
+
+def site_chrome(request):
+    """What the header and footer need on every page; evaluated only when a template uses it."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "menu_pages": SimpleLazyObject(lambda: menu_pages(request)),
+    }

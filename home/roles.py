@@ -1,0 +1,115 @@
+"""The staff roles and what each may do, as data.
+
+Wagtail's own migrations create "Editors" and "Moderators" with page and collection
+permissions on the root; we add the model permissions each role needs and the groups
+Wagtail does not know about. Oscar's dashboard checks model permissions per view (for
+staff users), so a role's Oscar permissions decide which dashboard pages it can open.
+"""
+
+ACCESS_ADMIN = [("wagtailadmin", "access_admin")]
+
+IMAGES_AND_DOCUMENTS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def crud(app_label, *models):
+    return [
+        (app_label, f"{action}_{model}")
+        for model in models
+        for action in ("view", "add", "change", "delete")
+    ]
+
+
+ROLES = {
+    "Editors": {
+        "permissions": ACCESS_ADMIN + IMAGES_AND_DOCUMENTS,
+        "pages": ["add_page", "change_page"],
+        "is_staff": False,
+    },
+    "Moderators": {
+        "permissions": ACCESS_ADMIN
+        + IMAGES_AND_DOCUMENTS
+        + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
+        + crud("wagtailredirects", "redirect")
+        + [("home", "change_sitesettings")],
+        "pages": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        "is_staff": False,
+    },
+    "Venue providers": {
+        "permissions": ACCESS_ADMIN,
+        "pages": [],
+        "is_staff": False,
+    },
+    "Marketers": {
+        "permissions": ACCESS_ADMIN
+        + IMAGES_AND_DOCUMENTS
+        + crud("offer", "conditionaloffer", "range", "condition", "benefit", "rangeproduct", "rangeproductfileupload")
+        + crud("voucher", "voucher", "voucherset"),
+        "pages": [],
+        "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
+    },
+    "Shop staff": {
+        "permissions": ACCESS_ADMIN
+        + crud(
+            "catalogue",
+            "product",
+            "category",
+            "productclass",
+            "productimage",
+            "option",
+            "attributeoptiongroup",
+            "productattribute",
+            "productcategory",
+        )
+        + crud("partner", "stockrecord", "partner", "stockalert")
+        + crud("order", "order", "line", "shippingaddress", "ordernote", "shippingevent", "paymentevent")
+        + crud("reviews", "productreview")
+        + crud("shipping", "weightbased", "weightband", "orderanditemcharges")
+        + crud("communication", "communicationeventtype")
+        + [("analytics", "view_productrecord"), ("analytics", "view_userrecord")],
+        "pages": [],
+        "is_staff": True,
+    },
+}
+
+
+def sync_roles(apps, verbosity=0):
+    """Create the groups and grant their permissions; safe to run again after new models."""
+    from django.contrib.auth.management import create_permissions
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+
+    # Permissions are normally created after migrate; make sure ours exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    root = Page.objects.filter(depth=1).first()
+    for name, role in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in role["permissions"]:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                raise LookupError(
+                    f"Role {name!r} needs the unknown permission {app_label}.{codename}"
+                )
+            group.permissions.add(permission)
+        for codename in role["pages"]:
+            if root is None:
+                continue
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

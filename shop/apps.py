@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ShopConfig(AppConfig):
+    """Our shop code (Oscar forks live in sub-packages; the Oscar root config is `shop.config`)."""
+
+    name = "shop"
+    verbose_name = "Shop"
