@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .validators import validate_link
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
@@ -59,7 +61,12 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False)
     button_text = blocks.CharBlock(max_length=40, default="Find out more")
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page on this site…")
-    url = blocks.URLBlock(required=False, help_text="…or to any address.")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        validators=[validate_link],
+        help_text="…or to a path such as /shop/ or a full address.",
+    )
 
     class Meta:
         icon = "pick"

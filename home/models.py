@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import BaseStreamBlock
+from .validators import validate_link
 
 
 class HomePage(Page):
@@ -26,7 +27,13 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_cta_url = models.URLField("…or to this address", blank=True)
+    hero_cta_url = models.CharField(
+        "…or to this address",
+        max_length=255,
+        blank=True,
+        validators=[validate_link],
+        help_text="A path such as /shop/ or a full address.",
+    )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 

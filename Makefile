@@ -1,0 +1,49 @@
+# The two commands: `make demo` sets up and serves the demo site; `make test` runs the tests.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install uv migrate seed serve worker beat lint format e2e clean
+
+demo: install migrate seed serve  ## Set up everything (SQLite, no services) and serve the demo site
+
+test: install  ## Run the test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
+	$(RUN) pytest $(PYTEST_ARGS)
+
+uv:
+	@command -v uv >/dev/null 2>&1 || [ -x $(HOME)/.local/bin/uv ] || python3 -m pip install --user --quiet uv
+
+install: uv  ## Install the locked dependencies into .venv
+	$(UV) sync --frozen --quiet
+
+migrate:
+	$(RUN) python manage.py migrate --no-input -v 0
+
+seed:
+	$(RUN) python manage.py seed_demo
+
+serve:
+	$(RUN) python manage.py runserver $(HOST):$(PORT)
+
+worker:  ## A Celery worker (needs REDIS_URL)
+	$(RUN) celery -A config worker --loglevel=INFO
+
+beat:  ## The Celery beat scheduler (needs REDIS_URL); run exactly one
+	$(RUN) celery -A config beat --loglevel=INFO
+
+e2e: install  ## Browser journeys only (installs Debian's chromium when missing)
+	bash .ci/install-browser
+	$(RUN) pytest tests/e2e
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format:
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+clean:
+	rm -rf .venv db.sqlite3 media staticfiles .pytest-media test-results
