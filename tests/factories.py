@@ -23,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, names, **kwargs):
-        """`UserFactory(roles=["Editors"])` puts the user in those groups (and staff if the role is)."""
+        """`UserFactory(roles=["Editors"])` joins those groups (and is staff if a role is)."""
         from home.roles import ROLES
 
         if not create or not names:

@@ -8,6 +8,7 @@ search engine.
 from pathlib import Path
 
 import environ
+from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -281,7 +282,13 @@ READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)
 # Logging: readable lines in development, JSON in production; each line carries the request id.
 LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
-DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": False, "RETURN_HEADER": True}
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": False,
+    "RETURN_HEADER": True,
+    # Tasks queued by a request log that request's id; workers use these logging settings.
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
