@@ -49,7 +49,15 @@ ROLES = {
     "Marketers": {
         "permissions": ACCESS_ADMIN
         + IMAGES_AND_DOCUMENTS
-        + crud("offer", "conditionaloffer", "range", "condition", "benefit", "rangeproduct", "rangeproductfileupload")
+        + crud(
+            "offer",
+            "conditionaloffer",
+            "range",
+            "condition",
+            "benefit",
+            "rangeproduct",
+            "rangeproductfileupload",
+        )
         + crud("voucher", "voucher", "voucherset"),
         "pages": [],
         "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
@@ -68,7 +76,15 @@ ROLES = {
             "productcategory",
         )
         + crud("partner", "stockrecord", "partner", "stockalert")
-        + crud("order", "order", "line", "shippingaddress", "ordernote", "shippingevent", "paymentevent")
+        + crud(
+            "order",
+            "order",
+            "line",
+            "shippingaddress",
+            "ordernote",
+            "shippingevent",
+            "paymentevent",
+        )
         + crud("reviews", "productreview")
         + crud("shipping", "weightbased", "weightband", "orderanditemcharges")
         + crud("communication", "communicationeventtype")

@@ -14,8 +14,12 @@ def check_search_engine():
         from elasticsearch import Elasticsearch
 
         if not settings.ELASTICSEARCH_URL:
-            raise ImproperlyConfigured("SEARCH_ENGINE is elasticsearch but ELASTICSEARCH_URL is unset")
-        client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=settings.READYZ_TIMEOUT_SECONDS)
+            raise ImproperlyConfigured(
+                "SEARCH_ENGINE is elasticsearch but ELASTICSEARCH_URL is unset"
+            )
+        client = Elasticsearch(
+            settings.ELASTICSEARCH_URL, request_timeout=settings.READYZ_TIMEOUT_SECONDS
+        )
         if not client.ping():
             raise ConnectionError("Elasticsearch did not answer the ping")
     # The database engine lives in the database, which has its own check.

@@ -19,7 +19,9 @@ def test_redacts_emails_cards_keys_and_passwords():
 
 
 def test_filter_rewrites_formatted_message():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "welcome %s", ("bob@example.org",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "welcome %s", ("bob@example.org",), None
+    )
     assert RedactSecretsFilter().filter(record) is True
     assert record.getMessage() == "welcome b***@example.org"
 

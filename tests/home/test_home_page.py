@@ -15,8 +15,13 @@ BODY = [
     {"type": "quote", "value": {"text": "Lovely.", "attribution": "Sam"}},
     {
         "type": "call_to_action",
-        "value": {"title": "Shop now", "text": "", "button_text": "Go", "page": None,
-                  "url": "https://example.com/"},
+        "value": {
+            "title": "Shop now",
+            "text": "",
+            "button_text": "Go",
+            "page": None,
+            "url": "https://example.com/",
+        },
     },
 ]
 

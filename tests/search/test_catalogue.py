@@ -18,7 +18,9 @@ def test_catalogue_sorts_by_price(client, home_page):
     for title, price in [("Mid", "20.00"), ("Cheap", "5.00"), ("Dear", "90.00")]:
         create_product(title=title, price=D(price), num_in_stock=3)
     assert titles(client.get(reverse("catalogue:index"), {"sort_by": "price-asc"})) == [
-        "Cheap", "Mid", "Dear"
+        "Cheap",
+        "Mid",
+        "Dear",
     ]
     assert titles(client.get(reverse("catalogue:index"), {"sort_by": "price-desc"}))[0] == "Dear"
 
