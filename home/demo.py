@@ -1,0 +1,236 @@
+"""Demo site: the home page and its sites, the standard content pages, site settings and accounts.
+
+Pages are created once and then left alone, so edits made in the admin survive a re-run (and
+no extra revisions pile up). Site settings and accounts are brought back to the values below.
+"""
+
+from io import BytesIO
+from urllib.parse import urlsplit
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.contrib.sites.models import Site as DjangoSite
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from .models import ContentPage, HomePage, SiteSettings
+from .roles import ROLES
+
+DEMO_PASSWORD = "demo-password-123"
+SUPERUSER, SHOPPER = "Superuser", "Shopper"
+# Sign-in email: a group from home.roles.ROLES, or one of the two accounts outside them.
+DEMO_ACCOUNTS = {
+    "admin@example.com": SUPERUSER,
+    "editor@example.com": "Editors",
+    "moderator@example.com": "Moderators",
+    "provider@example.com": "Venue providers",
+    "marketer@example.com": "Marketers",
+    "shopstaff@example.com": "Shop staff",
+    "shopper@example.com": SHOPPER,
+}
+HERO_IMAGE_TITLE = "Harbour at dusk"
+SHOP_PATH = "/shop/catalogue/"
+
+
+def build_site(domain: str):
+    """The home page, served by Wagtail's default Site and Django's SITE_ID Site at `domain`."""
+    url = urlsplit(f"//{domain}")
+    home = build_home_page()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port = url.hostname, url.port or 80
+    site.site_name, site.root_page = settings.SITE_NAME, home
+    site.save()
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
+    )
+
+
+def build_home_page() -> HomePage:
+    """A published HomePage at the top of the tree, in place of Wagtail's "Welcome" placeholder."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    placeholders = list(root.get_children().exact_type(Page).filter(numchild=0))
+    # The placeholder keeps the "home" slug until it is deleted, and deleting it would
+    # delete the sites pointing at it, so those move to the new page first.
+    home = root.add_child(
+        instance=HomePage(
+            title="Home", slug="new-home", hero_image=build_hero_image(), **home_page_content()
+        )
+    )
+    for site in Site.objects.filter(root_page__in=placeholders):
+        site.root_page = home
+        site.save()
+    for page in placeholders:
+        page.delete()
+    home.slug = "home"
+    home.save_revision().publish()
+    return home
+
+
+def home_page_content():
+    return {
+        "hero_title": "Places worth visiting, things worth keeping",
+        "hero_text": (
+            "Hand-picked venues by the sea and in the hills, and a shop of small-batch "
+            "goods from the people who make them."
+        ),
+        "hero_cta_text": "Browse the shop",
+        "hero_cta_url": SHOP_PATH,
+        "intro": (
+            "<p>We are a small team who love <b>good places</b> and <i>well-made things</i>. "
+            "Everything here has been tried, tested and enjoyed by us first.</p>"
+        ),
+        "body": [
+            ("heading", {"text": "Made slowly, chosen carefully", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Our candles are poured by hand, our ceramics thrown on the wheel and our "
+                    "teas packed in plastic-free tins. We visit every maker we stock.</p>"
+                ),
+            ),
+            (
+                "quote",
+                {
+                    "text": "The best afternoon we have had in years.",
+                    "attribution": "A happy guest",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Looking for a gift?",
+                    "text": "Gift sets wrapped by hand, with a card written for you.",
+                    "button_text": "Visit the shop",
+                    "page": None,
+                    "url": SHOP_PATH,
+                },
+            ),
+        ],
+    }
+
+
+def build_hero_image():
+    """A Wagtail image for the hero, found again by its title on later runs."""
+    WagtailImage = get_image_model()
+    image = WagtailImage.objects.filter(title=HERO_IMAGE_TITLE).first()
+    if image is None:
+        image = WagtailImage(
+            title=HERO_IMAGE_TITLE, file=ImageFile(harbour_art(), "harbour-at-dusk.jpg")
+        )
+        image.save()
+    return image
+
+
+def harbour_art(width=1920, height=1080) -> BytesIO:
+    """A flat dusk scene: a sky fading to peach, a low sun and a dark sea with a glint."""
+    horizon = int(height * 0.62)
+    picture = Image.composite(
+        Image.new("RGB", (width, horizon), (242, 179, 138)),
+        Image.new("RGB", (width, horizon), (39, 65, 94)),
+        Image.linear_gradient("L").resize((width, horizon)),
+    )
+    canvas = Image.new("RGB", (width, height), (22, 58, 68))
+    canvas.paste(picture)
+    draw = ImageDraw.Draw(canvas)
+    sun_x, sun_r = int(width * 0.68), int(height * 0.13)
+    draw.ellipse(
+        (sun_x - sun_r, horizon - sun_r, sun_x + sun_r, horizon + sun_r), fill=(255, 217, 160)
+    )
+    draw.rectangle((0, horizon, width, height), fill=(22, 58, 68))
+    for row in range(8):  # the sun's glint on the water, narrowing towards the viewer
+        y = horizon + 18 + row * 40
+        half = sun_r - row * 14
+        draw.rectangle((sun_x - half, y, sun_x + half, y + 6), fill=(214, 170, 120))
+    buffer = BytesIO()
+    canvas.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer
+
+
+CONTENT_PAGES = {
+    "about": (
+        "About us",
+        "Two friends, one harbour town and a habit of finding the good stuff.",
+        "<p>We started by recommending places to friends. Now we write about the venues we "
+        "love and sell the things we keep coming back to, from makers we know by name.</p>",
+    ),
+    "delivery": (
+        "Delivery & returns",
+        "How we send your order, and 30 days to change your mind.",
+        "<p>Orders leave us within two working days by tracked post. Unused items can be "
+        "returned within 30 days for a full refund; venue bookings follow each venue's "
+        "cancellation policy.</p>",
+    ),
+    "contact": (
+        "Contact",
+        "Questions about an order, a booking or a venue? We reply within a working day.",
+        '<p>Email <a href="mailto:hello@example.com">hello@example.com</a> or call '
+        "01234 567890, Monday to Friday, 9am to 5pm.</p>",
+    ),
+}
+
+
+def build_content_pages():
+    """About, delivery and contact pages under the home page, in the main menu."""
+    home = HomePage.objects.get()
+    existing = set(home.get_children().values_list("slug", flat=True))
+    for slug, (title, intro, text) in CONTENT_PAGES.items():
+        if slug in existing:
+            continue
+        page = home.add_child(
+            instance=ContentPage(
+                title=title,
+                slug=slug,
+                intro=intro,
+                show_in_menus=True,
+                body=[("paragraph", RichText(text))],
+            )
+        )
+        page.save_revision().publish()
+
+
+def build_site_settings():
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={
+            "brand_name": settings.SITE_NAME,
+            "tagline": settings.OSCAR_SHOP_TAGLINE,
+            "contact_email": "hello@example.com",
+            "contact_phone": "01234 567890",
+            "address": "1 Quay Street\nPortmarrow\nPM1 2AB",
+            "instagram_url": "https://www.instagram.com/example",
+            "facebook_url": "https://www.facebook.com/example",
+            "footer_text": "<p>A demo site: the venues, products and people are made up.</p>",
+        },
+    )
+
+
+def build_users():
+    """One account per role, a superuser and a shopper: verified, with DEMO_PASSWORD."""
+    User = get_user_model()
+    password = make_password(DEMO_PASSWORD)  # once: hashing is slow on purpose
+    for email, role in DEMO_ACCOUNTS.items():
+        is_superuser = role == SUPERUSER
+        user, _ = User.objects.update_or_create(
+            username=email.split("@")[0],
+            defaults={
+                "email": email,
+                "password": password,
+                "is_active": True,
+                "is_superuser": is_superuser,
+                "is_staff": is_superuser or ROLES.get(role, {}).get("is_staff", False),
+            },
+        )
+        user.groups.set([Group.objects.get(name=role)] if role in ROLES else [])
+        # A verified primary address lets the account sign in even when verification is mandatory.
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
