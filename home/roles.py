@@ -37,12 +37,16 @@ ROLES = {
         + IMAGES_AND_DOCUMENTS
         + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
         + crud("wagtailredirects", "redirect")
-        + [("home", "change_sitesettings")],
+        + [("home", "change_sitesettings")]
+        # Venue categories, and reviewing "List your venue" applications.
+        + crud("venues", "venuecategory")
+        + [("venues", "view_venueapplication"), ("venues", "change_venueapplication")],
         "pages": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "is_staff": False,
     },
     "Venue providers": {
-        "permissions": ACCESS_ADMIN,
+        # Oscar's dashboard shows partner users only their own partner's products and orders.
+        "permissions": ACCESS_ADMIN + [("partner", "dashboard_access")],
         "pages": [],
         "is_staff": False,
     },
@@ -95,8 +99,12 @@ ROLES = {
 }
 
 
-def sync_roles(apps, verbosity=0):
-    """Create the groups and grant their permissions; safe to run again after new models."""
+def sync_roles(apps, strict=False):
+    """Create the groups and grant their permissions; safe to run again after new models.
+
+    Migrations run it non-strict (a role may name models that a later migration creates);
+    after every `migrate` it runs strict, so a misspelt permission fails loudly.
+    """
     from django.contrib.auth.management import create_permissions
 
     Group = apps.get_model("auth", "Group")
@@ -117,6 +125,8 @@ def sync_roles(apps, verbosity=0):
             permission = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
             ).first()
+            if permission is None and not strict:
+                continue
             if permission is None:
                 raise LookupError(
                     f"Role {name!r} needs the unknown permission {app_label}.{codename}"

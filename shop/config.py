@@ -1,11 +1,36 @@
 """Fork of `oscar.config.Shop`: Oscar lives under /shop/ and Wagtail owns the home page."""
 
 import oscar.config
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+from oscar.views.decorators import permissions_required
 
 
 class Shop(oscar.config.Shop):
     def get_urls(self):
+        from shop.payment.webhooks import stripe_webhook
+        from shop.views import CancelOrderView, RefundOrderView
+
         # Oscar's "" pattern named "home" redirects to the catalogue; "/" is Wagtail's.
-        return [
+        oscar_urls = [
             pattern for pattern in super().get_urls() if getattr(pattern, "name", None) != "home"
+        ]
+        return [
+            path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+            path(
+                "orders/<str:number>/cancel/",
+                login_required(CancelOrderView.as_view()),
+                name="order-cancel",
+            ),
+            path(
+                "orders/<str:number>/cancel/<str:hash>/",
+                CancelOrderView.as_view(),
+                name="anon-order-cancel",
+            ),
+            path(
+                "dashboard/orders/<str:number>/refund/",
+                permissions_required(["is_staff", "order.change_order"])(RefundOrderView.as_view()),
+                name="order-refund",
+            ),
+            *oscar_urls,
         ]

@@ -8,6 +8,7 @@ search engine.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
 
@@ -56,20 +57,20 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
-    # Oscar; `search` is our fork of Oscar's search app (label "search").
+    # Oscar; apps under shop/ and `search` are our forks (same labels as Oscar's).
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "shop.shipping.apps.ShippingConfig",
+    "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "shop.partner.apps.PartnerConfig",
+    "shop.basket.apps.BasketConfig",
+    "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -223,6 +224,10 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Uploads are refused above 10 MB or 40 megapixels (all frames): bigger files are mistakes or
+# decompression bombs, and would stall rendition workers.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", default=40_000_000)
 WAGTAILADMIN_MENU_ITEM_DASHBOARD_URL = "/shop/dashboard/"
 # Wagtail 8's own small background jobs run through django-tasks, in-process.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -240,6 +245,28 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_URL_SCHEMA = env("URL_SCHEME", default="http")
 OSCAR_PRODUCTS_PER_PAGE = 24
+OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = env.int("SHOP_MAX_BASKET_QUANTITY", default=20)
+# Stock record prices exclude tax; this rate is added on top (0 for no tax).
+SHOP_TAX_RATE = env("SHOP_TAX_RATE", default="0.20")
+SHOP_SHIPPING_FLAT_RATE = env("SHOP_SHIPPING_FLAT_RATE", default="4.95")
+SHOP_FREE_SHIPPING_THRESHOLD = env("SHOP_FREE_SHIPPING_THRESHOLD", default="50.00")
+SHOP_BASKET_EXPIRY_HOURS = env.int("SHOP_BASKET_EXPIRY_HOURS", default=24)
+SHOP_STAFF_EMAILS = env.list("SHOP_STAFF_EMAILS", default=[])
+# Order statuses: paid orders move on to shipping; cancel and refund end the line.
+OSCAR_INITIAL_ORDER_STATUS = "Paid"
+OSCAR_INITIAL_LINE_STATUS = "Paid"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending payment": ["Paid", "Cancelled"],
+    "Paid": ["Processing", "Shipped", "Completed", "Cancelled", "Refunded"],
+    "Processing": ["Shipped", "Completed", "Cancelled", "Refunded"],
+    "Shipped": ["Completed", "Refunded"],
+    "Completed": ["Refunded"],
+    "Cancelled": [],
+    "Refunded": [],
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE}
+SHOP_CANCELLABLE_STATUSES = ["Paid", "Processing"]
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 THUMBNAIL_PRESERVE_FORMAT = True
 
@@ -247,6 +274,15 @@ THUMBNAIL_PRESERVE_FORMAT = True
 SEARCH_ENGINE = env("SEARCH_ENGINE", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="site")
+# Seconds an Elasticsearch request may take before it is retried or fails.
+SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
+
+# Venue maps (Leaflet, served from our static files): where the map tiles come from.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
 
 # Stripe (the shop issue wires up payments; without keys a demo method is offered).
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
@@ -274,6 +310,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout"
 # The beat schedule lives here, one entry per periodic job; later features add theirs.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "home.tasks.heartbeat", "schedule": 300.0},
+    "expire-stale-baskets": {"task": "shop.tasks.expire_stale_baskets", "schedule": 3600.0},
+    "low-stock-alerts": {
+        "task": "shop.tasks.send_low_stock_alerts",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Index drift (missing, stale or orphaned documents) is found and fixed nightly.
+    "reconcile-search-index": {
+        "task": "search.tasks.reconcile_index",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Health: which /readyz checks may fail without making the site unready.

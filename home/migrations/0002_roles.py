@@ -8,24 +8,26 @@ def create_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Concrete migrations, not "__latest__": a later migration in any of these apps must
+    # not reorder history that is already applied.
     dependencies = [
         ("home", "0001_initial"),
-        ("wagtailcore", "__latest__"),
-        ("wagtailadmin", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("wagtailredirects", "__latest__"),
-        ("offer", "__latest__"),
-        ("voucher", "__latest__"),
-        ("catalogue", "__latest__"),
-        ("partner", "__latest__"),
-        ("order", "__latest__"),
-        ("reviews", "__latest__"),
-        ("shipping", "__latest__"),
-        ("communication", "__latest__"),
-        ("analytics", "__latest__"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailredirects", "0008_add_verbose_name_plural"),
+        ("offer", "0013_range_excluded_categories"),
+        ("voucher", "0010_auto_20210224_0712"),
+        ("catalogue", "0032_category_exclude_from_menu_category_long_description"),
+        ("partner", "0007_partneraddress_code"),
+        ("order", "0021_billingaddress_code_shippingaddress_code"),
+        ("reviews", "0005_productreview_code"),
+        ("shipping", "0003_auto_20181115_1953"),
+        ("communication", "0004_auto_20200801_0817"),
+        ("analytics", "0003_auto_20200801_0817"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -1,0 +1,221 @@
+"""Checkout: Stripe Elements when Stripe is configured, otherwise a labelled demo payment."""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from oscar.apps.checkout import views as core
+from oscar.apps.checkout.session import CheckoutSessionMixin
+from oscar.apps.checkout.utils import CheckoutSessionData
+from oscar.apps.order.exceptions import UnableToPlaceOrder
+from oscar.core.loading import get_model
+
+from shop.checkout.placement import place_order_for_intent, snapshot_checkout
+from shop.order.utils import lock_and_check_stock
+from shop.payment import stripe_gateway
+
+logger = logging.getLogger(__name__)
+
+Basket = get_model("basket", "Basket")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+StripePaymentIntent = get_model("payment", "StripePaymentIntent")
+
+DEMO_PAYMENT = "Demo payment – no charge"
+
+# Oscar's checkout views, unchanged, loaded from here because the app is forked.
+IndexView = core.IndexView
+ShippingAddressView = core.ShippingAddressView
+UserAddressUpdateView = core.UserAddressUpdateView
+UserAddressDeleteView = core.UserAddressDeleteView
+ShippingMethodView = core.ShippingMethodView
+PaymentMethodView = core.PaymentMethodView
+ThankYouView = core.ThankYouView
+
+
+class PaymentDetailsView(core.PaymentDetailsView):
+    """The preview page takes the payment: there are no card details for us to collect."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stripe_enabled"] = stripe_gateway.is_configured()
+        context["demo_payment_label"] = DEMO_PAYMENT
+        if context["stripe_enabled"]:
+            total = context.get("order_total")
+            context["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
+            if total is not None:
+                context["stripe_amount"] = stripe_gateway.to_minor_units(
+                    total.incl_tax, total.currency
+                )
+                context["stripe_currency"] = total.currency.lower()
+        return context
+
+    def handle_place_order_submission(self, request):
+        if stripe_gateway.is_configured():
+            # Card payments are confirmed in the browser and placed by StripeReturnView.
+            return HttpResponseBadRequest("Pay with the card form on this page.")
+        return super().handle_place_order_submission(request)
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """The demo method: recorded like a payment, but nothing is charged."""
+        source_type, _ = SourceType.objects.get_or_create(
+            code="demo", defaults={"name": DEMO_PAYMENT}
+        )
+        reference = f"DEMO-{order_number}"
+        self.add_payment_source(
+            Source(
+                source_type=source_type,
+                currency=total.currency,
+                amount_allocated=total.incl_tax,
+                amount_debited=total.incl_tax,
+                reference=reference,
+            )
+        )
+        self.add_payment_event("Paid", total.incl_tax, reference=reference)
+
+
+class StripePrepareView(CheckoutSessionMixin, View):
+    """Freezes the basket and creates (or reuses) its PaymentIntent for Stripe Elements."""
+
+    pre_conditions = [
+        "check_basket_is_not_empty",
+        "check_basket_is_valid",
+        "check_user_email_is_captured",
+        "check_shipping_data_is_captured",
+    ]
+
+    def post(self, request, *args, **kwargs):
+        if not stripe_gateway.is_configured():
+            raise Http404("Card payments are not enabled")
+        basket = request.basket
+        submission = self.build_submission(basket=basket)
+        total = submission["order_total"]
+        try:
+            with transaction.atomic():
+                lock_and_check_stock(basket)
+        except UnableToPlaceOrder as error:
+            return JsonResponse({"error": str(error)}, status=409)
+        order_number = str(self.generate_order_number(basket))
+        try:
+            intent = self.intent_for(basket, order_number, total, submission)
+        except stripe.StripeError:
+            logger.exception("Stripe refused to start payment for order %s", order_number)
+            return JsonResponse(
+                {"error": "We could not start the payment. Nothing was charged; please try again."},
+                status=502,
+            )
+        if intent is None:
+            return JsonResponse({"error": "This order has already been paid for."}, status=409)
+        self.freeze_basket(basket)
+        self.checkout_session.set_submitted_basket(basket)
+        self.checkout_session.set_order_number(order_number)
+        return JsonResponse(
+            {
+                "client_secret": intent.client_secret,
+                "return_url": request.build_absolute_uri(reverse("checkout:stripe-return")),
+            }
+        )
+
+    def intent_for(self, basket, order_number, total, submission):
+        checkout = snapshot_checkout(submission)
+        email = submission["order_kwargs"].get("guest_email") or self.request.user.email
+        with transaction.atomic():
+            record = (
+                StripePaymentIntent.objects.select_for_update()
+                .filter(order_number=order_number)
+                .first()
+            )
+            if record and record.order_id:
+                return None
+            if record is None:
+                intent = stripe_gateway.create_intent(
+                    order_number=order_number,
+                    amount=total.incl_tax,
+                    currency=total.currency,
+                    email=email,
+                    basket_id=basket.pk,
+                )
+                StripePaymentIntent.objects.create(
+                    intent_id=intent.id,
+                    basket=basket,
+                    order_number=order_number,
+                    amount=total.incl_tax,
+                    currency=total.currency,
+                    checkout=checkout,
+                )
+                return intent
+            if record.amount != total.incl_tax:
+                intent = stripe_gateway.update_intent_amount(
+                    record.intent_id, amount=total.incl_tax, currency=total.currency
+                )
+            else:
+                intent = stripe_gateway.retrieve_intent(record.intent_id)
+            record.amount, record.checkout = total.incl_tax, checkout
+            record.status = StripePaymentIntent.Status.PENDING
+            record.save(update_fields=["amount", "checkout", "status", "updated"])
+            return intent
+
+
+class StripeCancelView(CheckoutSessionMixin, View):
+    """The browser reports a declined or abandoned card payment: give the basket back."""
+
+    def post(self, request, *args, **kwargs):
+        self.restore_frozen_basket()
+        return JsonResponse({"status": "restored"})
+
+
+def shopper_owns(request, record):
+    session_basket = CheckoutSessionData(request).get_submitted_basket_id()
+    user_id = request.user.pk if request.user.is_authenticated else None
+    return record.basket_id == session_basket or (
+        user_id is not None and record.checkout.get("user_id") == user_id
+    )
+
+
+class StripeReturnView(View):
+    """Where Stripe sends the shopper back (after 3-D Secure too): confirm, then place."""
+
+    def get(self, request, *args, **kwargs):
+        record = get_object_or_404(
+            StripePaymentIntent, intent_id=request.GET.get("payment_intent", "")
+        )
+        if not shopper_owns(request, record):
+            raise Http404("No such payment")
+        try:
+            intent = stripe_gateway.retrieve_intent(record.intent_id)
+        except stripe.StripeError:
+            logger.exception("Could not read payment %s back from Stripe", record.intent_id)
+            return render(request, "oscar/checkout/payment_processing.html", {"record": record})
+        if intent.status == "succeeded":
+            order = place_order_for_intent(intent)
+            if order is None:
+                messages.error(
+                    request,
+                    "Sorry, we could not complete your order (an item sold out as you paid). "
+                    "Your payment has been refunded in full.",
+                )
+                return redirect("basket:summary")
+            CheckoutSessionData(request).flush()
+            request.session["checkout_order_id"] = order.pk
+            return redirect("checkout:thank-you")
+        if intent.status == "processing":
+            return render(request, "oscar/checkout/payment_processing.html", {"record": record})
+        Basket.objects.filter(pk=record.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+        error = getattr(intent, "last_payment_error", None)
+        messages.error(
+            request,
+            f"Your payment was not completed{': ' + error.message if error else '.'} "
+            "Nothing was charged; please try again.",
+        )
+        return redirect("checkout:preview")

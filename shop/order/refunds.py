@@ -1,0 +1,116 @@
+"""Refunds and cancellations, recorded as Oscar payment events.
+
+Stripe reports refunds as a running total (`charge.amount_refunded`), so recording works
+towards a total: the dashboard's refund and the webhook that follows it record the money once.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from oscar.core.loading import get_model
+
+from shop.payment import stripe_gateway
+from shop.tasks import send_order_email
+
+Order = get_model("order", "Order")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
+
+REFUNDED = "Refunded"
+CANCELLED = "Cancelled"
+
+
+class RefundError(Exception):
+    """A refund that cannot be made; the message is for the person who asked."""
+
+
+def refunded_so_far(order):
+    events = order.payment_events.filter(event_type__code="refunded")
+    return events.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
+def refundable(order):
+    return order.total_incl_tax - refunded_so_far(order)
+
+
+def record_refund(order, *, total_refunded, reference, final_status=REFUNDED, notify=True):
+    """Record refunds up to `total_refunded`; returns the amount newly recorded."""
+    new_money = total_refunded - refunded_so_far(order)
+    if new_money <= 0:
+        return Decimal("0.00")
+    event_type, _ = PaymentEventType.objects.get_or_create(
+        code="refunded", defaults={"name": "Refunded"}
+    )
+    PaymentEvent.objects.create(
+        order=order, event_type=event_type, amount=new_money, reference=reference
+    )
+    source = order.sources.first()
+    if source:
+        source.refund(new_money, reference=reference)
+    if total_refunded >= order.total_incl_tax and final_status in order.available_statuses():
+        order.set_status(final_status)
+    if notify:
+        transaction.on_commit(
+            lambda: send_order_email.delay(order.pk, "ORDER_REFUNDED", {"amount": str(new_money)})
+        )
+    return new_money
+
+
+def take_back_payment(order, amount, *, key):
+    """Send the money back through whatever took it; the demo method took nothing."""
+    source = order.sources.select_related("source_type").first()
+    if source and source.source_type.code == "stripe":
+        refund = stripe_gateway.refund(
+            source.reference, amount=amount, currency=order.currency, key=key
+        )
+        return refund.id
+    return f"{key}-demo"
+
+
+def refund_order(order, amount, *, requested_by):
+    """A staff refund from the dashboard: full or partial."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if amount <= 0:
+            raise RefundError("Enter an amount above zero.")
+        available = refundable(order)
+        if amount > available:
+            raise RefundError(f"At most {available} {order.currency} can still be refunded.")
+        already = refunded_so_far(order)
+        reference = take_back_payment(
+            order, amount, key=f"{order.number}-{already}-{amount}-{requested_by.pk}"
+        )
+        return record_refund(order, total_refunded=already + amount, reference=reference)
+
+
+class CannotCancel(Exception):
+    pass
+
+
+def cancel_order(order):
+    """Cancel before shipping: release the stock, refund everything paid, email the shopper."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status not in settings.SHOP_CANCELLABLE_STATUSES:
+            raise CannotCancel(
+                f"Order {order.number} is {order.status.lower()} and can no longer be cancelled."
+            )
+        for line in order.lines.select_related("stockrecord", "product__product_class"):
+            if line.stockrecord:
+                line.stockrecord.cancel_allocation(line.quantity)
+        amount = refundable(order)
+        if amount > 0:
+            reference = take_back_payment(order, amount, key=f"cancel-{order.number}")
+            record_refund(
+                order,
+                total_refunded=refunded_so_far(order) + amount,
+                reference=reference,
+                final_status=CANCELLED,
+                notify=False,  # the cancellation email says it
+            )
+        if order.status != CANCELLED:
+            order.set_status(CANCELLED)
+        transaction.on_commit(lambda: send_order_email.delay(order.pk, "ORDER_CANCELLED"))
+    return order

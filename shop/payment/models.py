@@ -1,0 +1,62 @@
+"""Stripe payments: one row per PaymentIntent and one per webhook event received."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class StripePaymentIntent(models.Model):
+    """A PaymentIntent and everything needed to place its order without the shopper's session.
+
+    The order number is reserved when the intent is created and is unique, and `order` is
+    one-to-one: however often Stripe or the shopper come back, one intent gives one order.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting payment"
+        PROCESSING = "processing", "Payment processing"
+        SUCCEEDED = "succeeded", "Paid, order placed"
+        FAILED = "failed", "Payment failed"
+        REFUNDED = "refunded", "Paid, order could not be placed, refunded"
+
+    intent_id = models.CharField(max_length=255, unique=True)
+    basket = models.ForeignKey(
+        "basket.Basket", null=True, on_delete=models.SET_NULL, related_name="stripe_intents"
+    )
+    order_number = models.CharField(max_length=128, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=12)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    checkout = models.JSONField(help_text="The checkout session frozen with the basket.")
+    order = models.OneToOneField(
+        "order.Order",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stripe_intent",
+    )
+    failure_reason = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.intent_id} ({self.get_status_display()})"
+
+
+class StripeEvent(models.Model):
+    """Each webhook event is handled once: a replay finds its id here and does nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    received = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+from oscar.apps.payment.models import *  # noqa: E402, F403

@@ -1,0 +1,75 @@
+"""Stripe through its official SDK. Every create call carries an idempotency key."""
+
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+# Tests hand the SDK an HTTP client that answers like Stripe; production uses the SDK's own.
+http_client = None
+
+# Currencies Stripe counts in whole units (https://docs.stripe.com/currencies#zero-decimal).
+ZERO_DECIMAL_CURRENCIES = {
+    "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
+    "xaf", "xof", "xpf",
+}  # fmt: skip
+
+
+def is_configured():
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+
+
+def client():
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, http_client=http_client, max_network_retries=2
+    )
+
+
+def to_minor_units(amount: Decimal, currency: str) -> int:
+    if currency.lower() in ZERO_DECIMAL_CURRENCIES:
+        return int(amount.quantize(Decimal("1")))
+    return int((amount * 100).quantize(Decimal("1")))
+
+
+def from_minor_units(amount: int, currency: str) -> Decimal:
+    if currency.lower() in ZERO_DECIMAL_CURRENCIES:
+        return Decimal(amount)
+    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
+
+
+def create_intent(*, order_number, amount, currency, email, basket_id):
+    minor = to_minor_units(amount, currency)
+    return client().payment_intents.create(
+        params={
+            "amount": minor,
+            "currency": currency.lower(),
+            "automatic_payment_methods": {"enabled": True},
+            "description": f"Order {order_number}",
+            "receipt_email": email or None,
+            "metadata": {"order_number": order_number, "basket_id": str(basket_id)},
+        },
+        options={"idempotency_key": f"intent-{order_number}-{minor}-{currency.lower()}"},
+    )
+
+
+def update_intent_amount(intent_id, *, amount, currency):
+    return client().payment_intents.update(
+        intent_id, params={"amount": to_minor_units(amount, currency)}
+    )
+
+
+def retrieve_intent(intent_id):
+    return client().payment_intents.retrieve(intent_id)
+
+
+def refund(intent_id, *, amount, currency, key):
+    """Refund `amount` (or everything when None); `key` makes a retried refund a no-op."""
+    params = {"payment_intent": intent_id}
+    if amount is not None:
+        params["amount"] = to_minor_units(amount, currency)
+    return client().refunds.create(params=params, options={"idempotency_key": f"refund-{key}"})
+
+
+def construct_event(payload: bytes, signature: str):
+    """Raises ValueError or stripe.SignatureVerificationError for anything not from Stripe."""
+    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)

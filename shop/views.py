@@ -1,0 +1,77 @@
+"""Shop views of our own: customer cancellation and the dashboard's refund form."""
+
+from decimal import Decimal, InvalidOperation
+
+import stripe
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from oscar.core.loading import get_model
+
+from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order, refundable
+from shop.tasks import order_status_path
+
+Order = get_model("order", "Order")
+
+
+class CancelOrderView(View):
+    """POST only. Owners cancel from their account; guests through their email's signed link."""
+
+    def post(self, request, number, hash=None):
+        order = self.get_order(request, number, hash)
+        try:
+            cancel_order(order)
+        except CannotCancel as error:
+            messages.error(request, str(error))
+        except stripe.StripeError:
+            messages.error(request, "We could not reach our payment provider; please try again.")
+        else:
+            messages.success(
+                request, f"Order {order.number} is cancelled. Any payment is being refunded."
+            )
+        return redirect(self.order_url(request, order, hash))
+
+    def get_order(self, request, number, hash):
+        if hash is not None:
+            order = get_object_or_404(Order, number=number, user=None)
+            if not order.check_verification_hash(hash):
+                raise Http404("No such order")
+            return order
+        if not request.user.is_authenticated:
+            raise Http404("No such order")
+        return get_object_or_404(Order, number=number, user=request.user)
+
+    def order_url(self, request, order, hash):
+        return order_status_path(order)
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(min_value=Decimal("0.01"), decimal_places=2, max_digits=12)
+
+
+class RefundOrderView(View):
+    """Staff refund, full or partial, from the dashboard's order page."""
+
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        form = RefundForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Enter a refund amount, like 12.50.")
+        else:
+            try:
+                refunded = refund_order(
+                    order, form.cleaned_data["amount"], requested_by=request.user
+                )
+            except RefundError as error:
+                messages.error(request, str(error))
+            except (stripe.StripeError, InvalidOperation):
+                messages.error(request, "Stripe did not accept the refund; nothing was recorded.")
+            else:
+                messages.success(request, f"Refunded {refunded} {order.currency}.")
+        return redirect("dashboard:order-detail", number=order.number)
+
+
+def refund_context(order):
+    return {"refundable": refundable(order), "refund_form": RefundForm()}

@@ -1,0 +1,79 @@
+import json
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from oscar.test.factories import create_product
+
+from shop.payment import stripe_gateway
+from tests.shop.stripe_fake import WEBHOOK_SECRET, FakeStripe, sign
+
+ADDRESS = {
+    "first_name": "Ann",
+    "last_name": "Lee",
+    "line1": "1 Quay Street",
+    "line4": "Bristol",
+    "postcode": "BS1 4DJ",
+    "country": "GB",
+    "phone_number": "",
+}
+
+
+@pytest.fixture
+def countries(db):
+    from oscar.core.loading import get_model
+
+    Country = get_model("address", "Country")
+    Country.objects.update_or_create(
+        iso_3166_1_a2="GB",
+        defaults={
+            "name": "United Kingdom",
+            "printable_name": "United Kingdom",
+            "is_shipping_country": True,
+        },
+    )
+
+
+@pytest.fixture
+def product(db, countries):
+    return create_product(title="Beeswax Candle", price=D("10.00"), num_in_stock=10)
+
+
+@pytest.fixture
+def second_product(db, countries):
+    return create_product(title="Linen Tea Towel", price=D("8.00"), num_in_stock=10)
+
+
+@pytest.fixture
+def stripe_fake(settings, monkeypatch):
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake"
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    fake = FakeStripe()
+    monkeypatch.setattr(stripe_gateway, "http_client", fake)
+    return fake
+
+
+def add_to_basket(client, product, quantity=1):
+    return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+
+
+def start_guest_checkout(client, *products, email="guest@example.com"):
+    """Basket → guest email → address → delivery: the client is left on the preview step."""
+    for product in products:
+        add_to_basket(client, product)
+    client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    # Following the redirects walks delivery method and payment method on to the preview.
+    response = client.post(reverse("checkout:shipping-address"), ADDRESS, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("checkout:preview"), response.redirect_chain
+    return client
+
+
+def post_webhook(client, event, secret=WEBHOOK_SECRET):
+    payload = json.dumps(event)
+    return client.post(
+        reverse("stripe-webhook"),
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload, secret),
+    )
