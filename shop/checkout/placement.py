@@ -141,6 +141,8 @@ def place_order(record, intent):
             f"Basket {basket.pk} now totals {submission['total'].incl_tax}, "
             f"but {record.amount} was paid."
         )
+    if submission["shipping_address"]:
+        submission["shipping_address"].save()
     order = OrderCreator().place_order(
         basket=basket,
         total=submission["total"],

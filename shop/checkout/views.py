@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from oscar.apps.checkout import views as core
-from oscar.apps.checkout.session import CheckoutSessionMixin
 from oscar.apps.checkout.utils import CheckoutSessionData
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
 from shop.order.utils import lock_and_check_stock
 from shop.payment import stripe_gateway
@@ -85,7 +85,7 @@ class PaymentDetailsView(core.PaymentDetailsView):
         self.add_payment_event("Paid", total.incl_tax, reference=reference)
 
 
-class StripePrepareView(CheckoutSessionMixin, View):
+class StripePrepareView(OrderPlacementMixin, View):
     """Freezes the basket and creates (or reuses) its PaymentIntent for Stripe Elements."""
 
     pre_conditions = [
@@ -167,7 +167,7 @@ class StripePrepareView(CheckoutSessionMixin, View):
             return intent
 
 
-class StripeCancelView(CheckoutSessionMixin, View):
+class StripeCancelView(OrderPlacementMixin, View):
     """The browser reports a declined or abandoned card payment: give the basket back."""
 
     def post(self, request, *args, **kwargs):
