@@ -1,1 +1,33 @@
-from oscar.apps.catalogue.models import *
+from django.apps import apps
+from django.db.models import Exists, OuterRef
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+
+def for_cards(products):
+    """What a product card needs (class, price, stock, image, whether it has options), prefetched."""
+    options = apps.get_model("catalogue", "Option").objects
+    return (
+        products.select_related("product_class")
+        .prefetch_related("stockrecords", "images")
+        .annotate(
+            has_product_class_options=Exists(
+                options.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(options.filter(product=OuterRef("pk"))),
+        )
+    )
+
+
+class Product(AbstractProduct):
+    def sorted_recommended_products(self):
+        """Recommendations in ranking order, each with what its card needs, in a few queries."""
+        ids = list(
+            self.primary_recommendations.order_by("-ranking", "pk").values_list(
+                "recommendation_id", flat=True
+            )
+        )
+        products = for_cards(type(self).objects.all()).in_bulk(ids)
+        return [products[product_id] for product_id in ids if product_id in products]
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

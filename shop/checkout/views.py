@@ -36,7 +36,26 @@ UserAddressUpdateView = core.UserAddressUpdateView
 UserAddressDeleteView = core.UserAddressDeleteView
 ShippingMethodView = core.ShippingMethodView
 PaymentMethodView = core.PaymentMethodView
-ThankYouView = core.ThankYouView
+
+
+class ThankYouView(core.ThankYouView):
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is None:
+            return None
+        # The summary shows every line with its image, payment and totals: fetch them together.
+        return (
+            type(order)
+            .objects.select_related("shipping_address__country", "user")
+            .prefetch_related(
+                "lines__product__images",
+                "lines__attributes",
+                "sources__source_type",
+                "discounts",
+                "surcharges",
+            )
+            .get(pk=order.pk)
+        )
 
 
 class PaymentDetailsView(core.PaymentDetailsView):

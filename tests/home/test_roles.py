@@ -36,7 +36,15 @@ def test_every_role_enters_the_wagtail_admin(client, home_page, user_factory, ro
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("role", ["Editors", "Moderators", "Venue providers"])
+def test_venue_providers_see_only_their_partner_in_the_dashboard(client, home_page, user_factory):
+    login(client, user_factory, "Venue providers")
+    assert client.get("/shop/dashboard/").status_code == 200
+    assert list(client.get("/shop/dashboard/orders/").context["orders"]) == []
+    assert client.get("/shop/dashboard/users/").status_code == 403
+    assert client.get("/shop/dashboard/offers/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["Editors", "Moderators"])
 def test_content_roles_get_no_shop_dashboard(client, home_page, user_factory, role):
     login(client, user_factory, role)
     for url in ("/shop/dashboard/", "/shop/dashboard/orders/", "/shop/dashboard/users/"):
