@@ -4,7 +4,7 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 
 def for_cards(products):
-    """What a product card needs (class, price, stock, image, whether it has options), prefetched."""
+    """What a product card needs (class, price, stock, image, has it options), prefetched."""
     options = apps.get_model("catalogue", "Option").objects
     return (
         products.select_related("product_class")
