@@ -248,6 +248,8 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = env.int("SHOP_MAX_BASKET_QUANTITY", default=20)
 # Stock record prices exclude tax; this rate is added on top (0 for no tax).
 SHOP_TAX_RATE = env("SHOP_TAX_RATE", default="0.20")
+# Show prices with tax (shops selling to consumers) or without it (trade shops).
+SHOP_PRICES_INCLUDE_TAX = env.bool("SHOP_PRICES_INCLUDE_TAX", default=True)
 SHOP_SHIPPING_FLAT_RATE = env("SHOP_SHIPPING_FLAT_RATE", default="4.95")
 SHOP_FREE_SHIPPING_THRESHOLD = env("SHOP_FREE_SHIPPING_THRESHOLD", default="50.00")
 SHOP_BASKET_EXPIRY_HOURS = env.int("SHOP_BASKET_EXPIRY_HOURS", default=24)

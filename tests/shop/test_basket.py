@@ -155,3 +155,10 @@ def test_prices_show_the_configured_tax(client, product, settings):
     assert "12.00" in html  # 10.00 + 20%
     settings.SHOP_TAX_RATE = "0"
     assert "10.00" in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_prices_can_be_shown_without_tax(client, product, settings):
+    settings.SHOP_PRICES_INCLUDE_TAX = False
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "£10.00" in html and "excl. tax" in html
+    assert "£12.00 incl. tax" in html
