@@ -125,11 +125,10 @@ class StripePrepareView(OrderPlacementMixin, View):
                 lock_and_check_stock(basket)
         except UnableToPlaceOrder as error:
             return JsonResponse({"error": str(error)}, status=409)
-        order_number = str(self.generate_order_number(basket))
         try:
-            intent = self.intent_for(basket, order_number, total, submission)
+            intent, order_number = self.intent_for(basket, total, submission)
         except stripe.StripeError:
-            logger.exception("Stripe refused to start payment for order %s", order_number)
+            logger.exception("Stripe refused to start payment for basket %s", basket.pk)
             return JsonResponse(
                 {"error": "We could not start the payment. Nothing was charged; please try again."},
                 status=502,
@@ -146,44 +145,50 @@ class StripePrepareView(OrderPlacementMixin, View):
             }
         )
 
-    def intent_for(self, basket, order_number, total, submission):
+    def intent_for(self, basket, total, submission):
+        """The basket's live PaymentIntent, created or brought up to date; None if paid."""
         checkout = snapshot_checkout(submission)
-        email = submission["order_kwargs"].get("guest_email") or self.request.user.email
         with transaction.atomic():
-            record = (
-                StripePaymentIntent.objects.select_for_update()
-                .filter(order_number=order_number)
-                .first()
-            )
-            if record and record.order_id:
-                return None
-            if record is None:
-                intent = stripe_gateway.create_intent(
-                    order_number=order_number,
-                    amount=total.incl_tax,
-                    currency=total.currency,
-                    email=email,
-                    basket_id=basket.pk,
-                )
-                StripePaymentIntent.objects.create(
-                    intent_id=intent.id,
-                    basket=basket,
-                    order_number=order_number,
-                    amount=total.incl_tax,
-                    currency=total.currency,
-                    checkout=checkout,
-                )
-                return intent
-            if record.amount != total.incl_tax:
+            # One prepare per basket at a time: a double click must not create two intents.
+            Basket.objects.select_for_update().filter(pk=basket.pk).first()
+            attempts = list(StripePaymentIntent.objects.filter(basket=basket).order_by("created"))
+            live = next((a for a in attempts if a.status != a.Status.REFUNDED), None)
+            if live and live.order_id:
+                return None, live.order_number
+            if live is None:
+                return self.new_intent(basket, total, checkout, attempt=len(attempts) + 1)
+            if live.amount != total.incl_tax:
                 intent = stripe_gateway.update_intent_amount(
-                    record.intent_id, amount=total.incl_tax, currency=total.currency
+                    live.intent_id, amount=total.incl_tax, currency=total.currency
                 )
             else:
-                intent = stripe_gateway.retrieve_intent(record.intent_id)
-            record.amount, record.checkout = total.incl_tax, checkout
-            record.status = StripePaymentIntent.Status.PENDING
-            record.save(update_fields=["amount", "checkout", "status", "updated"])
-            return intent
+                intent = stripe_gateway.retrieve_intent(live.intent_id)
+            live.amount, live.checkout = total.incl_tax, checkout
+            live.status = StripePaymentIntent.Status.PENDING
+            live.save(update_fields=["amount", "checkout", "status", "updated"])
+            return intent, live.order_number
+
+    def new_intent(self, basket, total, checkout, attempt):
+        # A basket whose earlier payment was refunded pays again under a new order number.
+        order_number = str(self.generate_order_number(basket))
+        if attempt > 1:
+            order_number = f"{order_number}-{attempt}"
+        intent = stripe_gateway.create_intent(
+            order_number=order_number,
+            amount=total.incl_tax,
+            currency=total.currency,
+            email=checkout["guest_email"] or self.request.user.email,
+            basket_id=basket.pk,
+        )
+        StripePaymentIntent.objects.create(
+            intent_id=intent.id,
+            basket=basket,
+            order_number=order_number,
+            amount=total.incl_tax,
+            currency=total.currency,
+            checkout=checkout,
+        )
+        return intent, order_number
 
 
 class StripeCancelView(OrderPlacementMixin, View):

@@ -259,3 +259,22 @@ def test_stripe_outage_at_prepare_is_a_clear_error(client, product, stripe_fake)
     assert "Nothing was charged" in response.json()["error"]
     basket = client.get(reverse("basket:summary")).context["basket"]
     assert basket.num_items == 1 and basket.status == Basket.OPEN
+
+
+def test_paying_again_after_an_automatic_refund_uses_a_new_order_number(
+    client, paying, stripe_fake, product
+):
+    product.stockrecords.update(num_in_stock=0)
+    post_webhook(client, stripe_fake.event("payment_intent.succeeded", stripe_fake.succeed(paying)))
+    assert StripePaymentIntent.objects.get().status == StripePaymentIntent.Status.REFUNDED
+    product.stockrecords.update(num_in_stock=5)  # restocked; the shopper tries again
+    client.get(reverse("checkout:preview"))
+    retry = prepare(client)
+    assert retry.status_code == 200
+    second = retry.json()["client_secret"].split("_secret")[0]
+    assert second != paying
+    stripe_fake.succeed(second)
+    come_back(client, second)
+    order = Order.objects.get()
+    first_number = StripePaymentIntent.objects.get(intent_id=paying).order_number
+    assert order.number == f"{first_number}-2"
