@@ -39,7 +39,7 @@ def from_minor_units(amount: int, currency: str) -> Decimal:
 
 def create_intent(*, order_number, amount, currency, email, basket_id):
     minor = to_minor_units(amount, currency)
-    return client().payment_intents.create(
+    return client().v1.payment_intents.create(
         params={
             "amount": minor,
             "currency": currency.lower(),
@@ -53,13 +53,13 @@ def create_intent(*, order_number, amount, currency, email, basket_id):
 
 
 def update_intent_amount(intent_id, *, amount, currency):
-    return client().payment_intents.update(
+    return client().v1.payment_intents.update(
         intent_id, params={"amount": to_minor_units(amount, currency)}
     )
 
 
 def retrieve_intent(intent_id):
-    return client().payment_intents.retrieve(intent_id)
+    return client().v1.payment_intents.retrieve(intent_id)
 
 
 def refund(intent_id, *, amount, currency, key):
@@ -67,7 +67,7 @@ def refund(intent_id, *, amount, currency, key):
     params = {"payment_intent": intent_id}
     if amount is not None:
         params["amount"] = to_minor_units(amount, currency)
-    return client().refunds.create(params=params, options={"idempotency_key": f"refund-{key}"})
+    return client().v1.refunds.create(params=params, options={"idempotency_key": f"refund-{key}"})
 
 
 def construct_event(payload: bytes, signature: str):
