@@ -26,3 +26,18 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def countries(db):
+    """The United Kingdom as a shipping country, as checkout needs one."""
+    from oscar.core.loading import get_model
+
+    get_model("address", "Country").objects.update_or_create(
+        iso_3166_1_a2="GB",
+        defaults={
+            "name": "United Kingdom",
+            "printable_name": "United Kingdom",
+            "is_shipping_country": True,
+        },
+    )

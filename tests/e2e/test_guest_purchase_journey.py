@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from tests.factories import create_product
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 
 def add_to_basket(page, product):
@@ -19,15 +18,7 @@ def add_to_basket(page, product):
     expect(page.get_by_text("has been added to your basket")).to_be_visible()
 
 
-def test_guest_checkout_with_the_demo_payment(home_page, page, browser_log):
-    Country.objects.update_or_create(
-        iso_3166_1_a2="GB",
-        defaults={
-            "name": "United Kingdom",
-            "printable_name": "United Kingdom",
-            "is_shipping_country": True,
-        },
-    )
+def test_guest_checkout_with_the_demo_payment(home_page, countries, page, browser_log):
     lantern = create_product(title="Storm Lantern", price=D("34.00"), num_in_stock=10)
     candle = create_product(title="Sea Salt Candle", price=D("8.75"), num_in_stock=10)
 

@@ -20,21 +20,6 @@ ADDRESS = {
 
 
 @pytest.fixture
-def countries(db):
-    from oscar.core.loading import get_model
-
-    Country = get_model("address", "Country")
-    Country.objects.update_or_create(
-        iso_3166_1_a2="GB",
-        defaults={
-            "name": "United Kingdom",
-            "printable_name": "United Kingdom",
-            "is_shipping_country": True,
-        },
-    )
-
-
-@pytest.fixture
 def product(db, countries):
     return create_product(title="Beeswax Candle", price=D("10.00"), num_in_stock=10)
 

@@ -88,25 +88,27 @@ def test_guest_basket_merges_into_the_account_on_sign_in(
     ]
 
 
+def add_line(basket, product, reference, age_hours=0):
+    line = Line.objects.create(
+        basket=basket,
+        product=product,
+        stockrecord=product.stockrecords.get(),
+        quantity=1,
+        price_currency="GBP",
+        price_excl_tax=D("10.00"),
+        price_incl_tax=D("12.00"),
+        line_reference=reference,
+    )
+    Line.objects.filter(pk=line.pk).update(date_updated=timezone.now() - timedelta(hours=age_hours))
+
+
 def make_basket(age_hours, status=Basket.OPEN, product=None):
     basket = Basket.objects.create()
     Basket.objects.filter(pk=basket.pk).update(
         date_created=timezone.now() - timedelta(hours=age_hours)
     )
     if product:
-        line = Line.objects.create(
-            basket=basket,
-            product=product,
-            stockrecord=product.stockrecords.get(),
-            quantity=1,
-            price_currency="GBP",
-            price_excl_tax=D("10.00"),
-            price_incl_tax=D("12.00"),
-            line_reference=f"{product.pk}_x",
-        )
-        Line.objects.filter(pk=line.pk).update(
-            date_updated=timezone.now() - timedelta(hours=age_hours)
-        )
+        add_line(basket, product, f"{product.pk}_x", age_hours)
     Basket.objects.filter(pk=basket.pk).update(status=status)
     return basket
 
@@ -116,16 +118,7 @@ def test_baskets_untouched_for_a_day_expire(product):
     fresh = make_basket(1, product=product)
     empty_old = make_basket(30)
     old_but_touched = make_basket(48)
-    Line.objects.create(
-        basket=old_but_touched,
-        product=product,
-        stockrecord=product.stockrecords.get(),
-        quantity=1,
-        price_currency="GBP",
-        price_excl_tax=D("10.00"),
-        price_incl_tax=D("12.00"),
-        line_reference="recent",
-    )
+    add_line(old_but_touched, product, "recent")
     frozen = make_basket(72, status=Basket.FROZEN, product=product)
     expire_stale_baskets()
     remaining = set(Basket.objects.values_list("pk", flat=True))
