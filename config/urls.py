@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

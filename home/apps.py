@@ -2,10 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def sync_roles_after_migrate(sender, apps, **kwargs):
+def sync_roles_after_migrate(sender, apps=None, **kwargs):
+    from django.apps import apps as installed_apps
+
     from .roles import sync_roles
 
-    sync_roles(apps, strict=True)
+    # `flush` sends post_migrate without a migration state: use the installed models then.
+    sync_roles(apps or installed_apps, strict=True)
 
 
 class HomeConfig(AppConfig):

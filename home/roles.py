@@ -114,9 +114,11 @@ def sync_roles(apps, strict=False):
 
     # Permissions are normally created after migrate; make sure ours exist now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Migration states leave models_module unset, which create_permissions skips.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
     root = Page.objects.filter(depth=1).first()
     for name, role in ROLES.items():

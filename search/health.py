@@ -1,17 +1,19 @@
-"""Readiness of the configured search engine."""
+"""Readiness of the configured search engine (used by /readyz)."""
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-ENGINES = ("database", "elasticsearch")
+from .engines import ENGINES
 
 
 def check_search_engine():
     engine = settings.SEARCH_ENGINE
     if engine not in ENGINES:
-        raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {ENGINES}, not {engine!r}")
+        raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {tuple(ENGINES)}, not {engine!r}")
     if engine == "elasticsearch":
         from elasticsearch import Elasticsearch
+
+        from .engines.elastic import ElasticsearchEngine
 
         if not settings.ELASTICSEARCH_URL:
             raise ImproperlyConfigured(
@@ -20,6 +22,8 @@ def check_search_engine():
         client = Elasticsearch(
             settings.ELASTICSEARCH_URL, request_timeout=settings.READYZ_TIMEOUT_SECONDS
         )
-        if not client.ping():
-            raise ConnectionError("Elasticsearch did not answer the ping")
-    # The database engine lives in the database, which has its own check.
+        ElasticsearchEngine(client=client).check()
+        return
+    from .engines.database import DatabaseEngine
+
+    DatabaseEngine().check()  # the documents table answers a query

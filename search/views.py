@@ -1,50 +1,186 @@
-"""Catalogue browsing straight from the database.
+"""Search views: the site search page, its JSON API and suggestions, and Oscar's catalogue.
 
-Oscar browses through Haystack, whose simple backend cannot list a catalogue; these views
-page through public products with the related rows each card needs prefetched.
+Every view asks the configured engine (search.engines.get_engine); none queries documents
+itself. Our app is Oscar's search fork, so Oscar's catalogue and category URLs land here too.
 """
 
-from urllib.parse import unquote
+import logging
+from functools import cache
+from urllib.parse import unquote, urlencode
 
-from django.db.models import Min
-from django.http import Http404
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.paginator import EmptyPage, InvalidPage
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import ListView
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
-from search.forms import CatalogueSortForm
+from .engines import get_engine
+from .forms import MAX_QUERY_LENGTH, CatalogueSortForm, SearchParamsForm
+from .presentation import decorate_hits, facet_groups, map_points, paginate, sort_links
+
+logger = logging.getLogger(__name__)
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+LEAFLET_SCRIPT = "venues/vendor/leaflet/leaflet.js"
+SUGGESTIONS = 8
 
 
-class CatalogueView(ListView):
+@cache
+def leaflet_available():
+    """The map is an enhancement: shown only when the venues' vendored Leaflet is installed."""
+    return bool(finders.find(LEAFLET_SCRIPT))
+
+
+def bad_request(errors):
+    return JsonResponse({"error": "Invalid parameters", "errors": errors}, status=400)
+
+
+@require_GET
+def search_api(request):
+    form = SearchParamsForm(request.GET)
+    if not form.is_valid():
+        return bad_request(form.error_summary())
+    query = form.to_query()
+    results = get_engine().search(query)
+    return JsonResponse(
+        {
+            "total": results.total,
+            "page": results.page,
+            "page_size": results.page_size,
+            "results": [hit.as_json(query.has_point) for hit in results.hits],
+            "facets": {
+                name: [vars(value) for value in values] for name, values in results.facets.items()
+            },
+        }
+    )
+
+
+@require_GET
+def suggest(request):
+    prefix = request.GET.get("q", "")
+    if len(prefix) > MAX_QUERY_LENGTH:
+        return bad_request({"q": f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."})
+    return JsonResponse({"q": prefix, "suggestions": get_engine().suggest(prefix, SUGGESTIONS)})
+
+
+class SearchPageView(TemplateView):
+    """/search/: works without JavaScript; invalid parameters are dropped with a notice."""
+
+    template_name = "search/search.html"
+    facet_order = ("kind", "open_now", "category", "city", "price", "rating", "tag")
+
+    def get(self, request, *args, **kwargs):
+        form = SearchParamsForm(request.GET)
+        form.is_valid()
+        notices = [f"Ignored {name}: {message}" for name, message in form.error_summary().items()]
+        query = form.to_query()
+        if "q" in form.errors:
+            query.text = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
+        engine = get_engine()
+        results = engine.search(query)
+        if not results.hits and results.total and query.page > results.num_pages:
+            notices.append(f"There are only {results.num_pages} pages: showing the last.")
+            query.page = results.num_pages
+            results = engine.search(query)
+        paginator, page = paginate(results)
+        params = request.GET.copy()
+        context = self.get_context_data(
+            form=form,
+            query=query,
+            results=results,
+            hits=decorate_hits(results.hits),
+            notices=notices,
+            facet_groups=facet_groups(results.facets, params, self.facet_order),
+            sort_links=sort_links(params, self.sort_choices(query), query.effective_sort()),
+            paginator=paginator,
+            page_obj=page,
+            map_points=map_points(results.hits),
+            leaflet_available=leaflet_available(),
+            leaflet_script=LEAFLET_SCRIPT,
+            map_tile_url=getattr(settings, "MAP_TILE_URL", ""),
+            map_tile_attribution=getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
+        )
+        return self.render_to_response(context)
+
+    @staticmethod
+    def sort_choices(query):
+        choices = SearchParamsForm.base_fields["sort"].choices
+        return [
+            (value, label)
+            for value, label in choices
+            if (value != "distance" or query.has_point) and (value != "relevance" or query.text)
+        ]
+
+
+class FacetedSearchView(View):
+    """Oscar's /shop/search/ is now the site search, narrowed to products."""
+
+    def get(self, request, *args, **kwargs):
+        params = {"kind": "product"}
+        if request.GET.get("q"):
+            params["q"] = request.GET["q"][:MAX_QUERY_LENGTH]
+        return redirect(f"/search/?{urlencode(params)}")
+
+
+class CatalogueView(TemplateView):
+    """Oscar's catalogue, browsed through the search engine with facets (products only)."""
+
     template_name = "search/catalogue/browse.html"
-    context_object_name = "products"
-    paginate_by = 24
     summary = "All products"
+    page_size = 24
+    facet_order = ("category", "price", "rating")
 
     def get(self, request, *args, **kwargs):
         self.sort_form = CatalogueSortForm(request.GET or None)
-        return super().get(request, *args, **kwargs)
-
-    def get_products(self):
-        return Product.objects.browsable()
-
-    def get_queryset(self):
-        return (
-            self.get_products()
-            .base_queryset()
-            .annotate(min_price=Min("stockrecords__price"))
-            .order_by(*self.sort_form.ordering())
+        form = SearchParamsForm(
+            request.GET, fixed_kinds=["product"], default_page_size=self.page_size
         )
+        if not form.is_valid() and "page" in form.errors:
+            raise Http404("No such page")
+        query = form.to_query(sort=self.sort_form.engine_sort(), page_size=self.page_size)
+        self.narrow(query)
+        results = get_engine().search(query)
+        try:
+            paginator, page = paginate(results)
+        except (EmptyPage, InvalidPage) as error:
+            raise Http404("No such page") from error
+        context = self.get_context_data(
+            products=self.products_for(results.hits),
+            results=results,
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=paginator.num_pages > 1,
+            sort_form=self.sort_form,
+            summary=self.summary,
+            facet_groups=facet_groups(results.facets, request.GET.copy(), self.facet_order),
+            hidden_params=[
+                (name, value)
+                for name, values in request.GET.lists()
+                if name not in ("sort_by", "page")
+                for value in values
+            ],
+            **kwargs,
+        )
+        return self.render_to_response(context)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(sort_form=self.sort_form, summary=self.summary, **kwargs)
+    def narrow(self, query):
+        """Further restrict the query (a category page keeps to its category)."""
+
+    @staticmethod
+    def products_for(hits):
+        """The Product of each hit, in the engine's order, loaded in one go for the cards."""
+        ids = [hit.object_id for hit in hits]
+        products = Product.objects.base_queryset().in_bulk(ids)
+        return [products[pk] for pk in ids if pk in products]
 
 
 class ProductCategoryView(CatalogueView):
     template_name = "search/catalogue/category.html"
+    facet_order = ("price", "rating")
 
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(Category, pk=kwargs["pk"])
@@ -54,11 +190,8 @@ class ProductCategoryView(CatalogueView):
         if unquote(request.path) != unquote(self.category.get_absolute_url()):
             return redirect(self.category.get_absolute_url(), permanent=True)
         self.summary = self.category.name
-        return super().get(request, *args, **kwargs)
+        return super().get(request, *args, category=self.category, **kwargs)
 
-    def get_products(self):
-        categories = self.category.get_descendants_and_self()
-        return Product.objects.browsable().filter(categories__in=categories).distinct()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+    def narrow(self, query):
+        # Documents list each product's categories with their ancestors as full names.
+        query.categories = [self.category.full_name]

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class VenuesConfig(AppConfig):
     name = "venues"
     verbose_name = "Venues"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from . import moderation
+        from .models import VenueIndexPage
+
+        workflow_approved.connect(moderation.notify_provider_of_approval, dispatch_uid="venues-ok")
+        workflow_rejected.connect(moderation.notify_provider_of_rejection, dispatch_uid="venues-no")
+        post_save.connect(
+            moderation.assign_workflow_to_new_index,
+            sender=VenueIndexPage,
+            dispatch_uid="venues-index-workflow",
+        )

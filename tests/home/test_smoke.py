@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def product():
-    return create_product(title="Beeswax Candle", price=D("12.50"), num_in_stock=5)
+def product(django_capture_on_commit_callbacks):
+    # The catalogue lists from the search index, which is updated when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return create_product(title="Beeswax Candle", price=D("12.50"), num_in_stock=5)
 
 
 def test_home_page(client, home_page):

@@ -13,7 +13,9 @@ from tqdm import tqdm
 from wagtail.models import Page, Site
 
 from home import demo as home_demo
+from search import demo as search_demo
 from shop import demo as shop_demo
+from venues import demo as venues_demo
 
 
 def demo_steps(domain, progress):
@@ -28,6 +30,8 @@ def demo_steps(domain, progress):
         ("Partner", shop_demo.build_partner),
         ("Products", partial(shop_demo.build_products, progress=progress)),
         ("Accounts", home_demo.build_users),
+        ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
+        ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 
 

@@ -1,0 +1,8 @@
+"""Demo data step: index everything the demo built (bulk creation sends no signals)."""
+
+from .engines import get_engine
+from .indexing import all_documents
+
+
+def build_search_index():
+    get_engine().rebuild(all_documents())

@@ -1,0 +1,146 @@
+"""What the search engines store: one flat document per indexable object, and the registry of
+the kinds that produce them.
+
+A kind plugs in with one small `DocumentDefinition` subclass (see `search/kinds/`): which model,
+which objects are indexable, how one object becomes a `Document`, and which related models
+change what it shows.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.apps import apps
+
+
+@dataclass
+class Document:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    image: str = ""
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    city: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    price: Decimal | None = None
+    rating: float | None = None
+    published_at: datetime | None = None
+    # Weekly opening hours as [opens, closes) minutes since Monday 00:00 in the site's time zone.
+    opening_hours: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def key(self):
+        return document_key(self.kind, self.object_id)
+
+    def as_json(self):
+        data = asdict(self)
+        data["price"] = None if self.price is None else str(self.price)
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        data["opening_hours"] = [list(period) for period in self.opening_hours]
+        return data
+
+    @property
+    def fingerprint(self):
+        """Changes whenever anything stored changes: reconciliation spots stale documents."""
+        encoded = json.dumps(self.as_json(), sort_keys=True, default=str).encode()
+        return hashlib.sha1(encoded, usedforsecurity=False).hexdigest()
+
+
+def document_key(kind, object_id):
+    return f"{kind}:{object_id}"
+
+
+def parse_key(key):
+    kind, _, object_id = key.partition(":")
+    return kind, int(object_id)
+
+
+@dataclass(frozen=True)
+class RelatedChange:
+    """A change to `model` (app_label, model_name) reindexes the ids `affected(instance)` gives."""
+
+    model: tuple[str, str]
+    affected: object  # callable(instance) -> iterable of ids of the definition's model
+
+
+class DocumentDefinition:
+    """How one kind of object becomes a search document."""
+
+    kind = ""
+    label = ""  # plural, for the kind facet: "Products"
+    model = ("", "")  # (app_label, model_name), resolved lazily: apps may be forked
+    related = ()  # RelatedChange instances
+    many_to_many = ()  # names of the model's many-to-many fields the document shows
+
+    def get_model(self):
+        return apps.get_model(*self.model)
+
+    def get_queryset(self):
+        """Every indexable object, with what `to_document` reads prefetched."""
+        raise NotImplementedError
+
+    def to_document(self, obj) -> Document:
+        raise NotImplementedError
+
+    def prepare_batch(self, objects):
+        """Load what a batch of documents shares (category trees...). Called before to_document."""
+
+    def documents(self, ids=None, batch_size=500):
+        """Documents for the indexable objects (all, or those with these ids), in batches."""
+        queryset = self.get_queryset()
+        if ids is not None:
+            queryset = queryset.filter(pk__in=list(ids))
+        queryset = queryset.order_by("pk")
+        last_pk = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+            if not batch:
+                return
+            self.prepare_batch(batch)
+            yield [self.to_document(obj) for obj in batch]
+            last_pk = batch[-1].pk
+
+    def count(self):
+        return self.get_queryset().count()
+
+
+class Registry:
+    def __init__(self):
+        self._definitions = {}
+
+    def register(self, definition_class):
+        definition = definition_class()
+        if not definition.kind or definition.kind in self._definitions:
+            raise ValueError(f"search kind {definition.kind!r} is empty or already registered")
+        self._definitions[definition.kind] = definition
+        return definition_class
+
+    def __getitem__(self, kind):
+        return self._definitions[kind]
+
+    def __contains__(self, kind):
+        return kind in self._definitions
+
+    def __iter__(self):
+        return iter(self._definitions.values())
+
+    def kinds(self):
+        return list(self._definitions)
+
+    def label(self, kind):
+        return self._definitions[kind].label if kind in self._definitions else kind.title()
+
+    def for_model(self, model):
+        """Definitions whose model is `model` (or one of its parents)."""
+        return [definition for definition in self if issubclass(model, definition.get_model())]
+
+
+registry = Registry()
+register = registry.register

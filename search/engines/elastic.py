@@ -1,0 +1,416 @@
+"""Search on Elasticsearch 8 with `elasticsearch.dsl`.
+
+One index per build behind an alias (`<SEARCH_INDEX_PREFIX>-documents`): a rebuild fills a new
+index and swaps the alias in one atomic call, so searches never see a half-built index. Facets
+work as FacetedSearch does: hits are narrowed by a post_filter of every selection, and each
+facet's aggregation applies the other facets' selections only.
+"""
+
+import functools
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import ConnectionError as EsConnectionError
+from elasticsearch import ConnectionTimeout, Elasticsearch, TransportError, helpers
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Float,
+    GeoPoint,
+    Index,
+    IntegerRange,
+    Keyword,
+    Long,
+    Q,
+    ScaledFloat,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
+from elasticsearch.dsl import Document as EsDocument
+
+from search.facets import TERM_FACETS, build_facets
+from search.query import (
+    PRICE_BUCKETS,
+    RATING_BUCKETS,
+    TERM_FACET_SIZE,
+    Hit,
+    SearchResults,
+    attach_distances,
+    price_bucket_value,
+)
+from search.text import parse_web_search
+
+from .base import SearchEngine
+
+english_folding = analyzer(
+    "english_folding",
+    tokenizer="standard",
+    filter=[
+        token_filter("english_possessive", "stemmer", language="possessive_english"),
+        "lowercase",
+        "asciifolding",
+        token_filter("english_stop", "stop", stopwords="_english_"),
+        token_filter("english_stemmer", "stemmer", language="english"),
+    ],
+)
+suggest_folding = analyzer(
+    "suggest_folding", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+TEXT_FIELDS = ["title^3", "categories.text^2", "tags.text^2", "summary^2", "body"]
+HIGHLIGHT_FIELDS = ("summary", "body", "title")
+TERM_FIELDS = {"kind": "kind", "category": "categories", "tag": "tags", "city": "city"}
+TIE_BREAK = [{"kind": "asc"}, {"object_id": "asc"}]
+NEWEST = {"published_at": {"order": "desc", "missing": "_last"}}
+
+
+def _keyword_with_text():
+    return Keyword(fields={"text": Text(analyzer=english_folding)})
+
+
+class IndexedDocument(EsDocument):
+    """The mapping: text fields for matching, keywords for facets, a geo point, a suggester."""
+
+    key = Keyword()
+    kind = Keyword()
+    object_id = Long()
+    title = Text(analyzer=english_folding, fields={"raw": Keyword()})
+    summary = Text(analyzer=english_folding)
+    body = Text(analyzer=english_folding)
+    url = Keyword(index=False)
+    image = Keyword(index=False)
+    categories = _keyword_with_text()
+    tags = _keyword_with_text()
+    city = Keyword()
+    location = GeoPoint()
+    price = ScaledFloat(scaling_factor=100)
+    rating = Float()
+    published_at = Date()
+    opening_hours = IntegerRange()  # minutes of the week; a term query asks "open at minute m"
+    suggest = Completion(analyzer=suggest_folding, preserve_separators=False)
+    fingerprint = Keyword(index=False)
+
+
+def suggestion_inputs(title):
+    """The title and every tail of it from a word on: "bees" and "pillar" both find
+    "Beeswax pillar", as the database engine's word-prefix match does."""
+    words = title.split()
+    return [" ".join(words[start:]) for start in range(len(words))]
+
+
+def document_source(document):
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "object_id": document.object_id,
+        "title": document.title,
+        "summary": document.summary,
+        "body": document.body,
+        "url": document.url,
+        "image": document.image,
+        "categories": document.categories,
+        "tags": document.tags,
+        "city": document.city,
+        "location": (
+            {"lat": document.lat, "lon": document.lon}
+            if document.lat is not None and document.lon is not None
+            else None
+        ),
+        "price": None if document.price is None else float(document.price),
+        "rating": document.rating,
+        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "opening_hours": [{"gte": opens, "lt": closes} for opens, closes in document.opening_hours],
+        "suggest": {"input": suggestion_inputs(document.title)},
+        "fingerprint": document.fingerprint,
+    }
+
+
+@functools.cache
+def _client(url, timeout):
+    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+    transient_errors = (EsConnectionError, ConnectionTimeout, TransportError, TimeoutError)
+
+    def __init__(self, client=None, prefix=None):
+        self._given_client = client
+        self.alias = f"{prefix or settings.SEARCH_INDEX_PREFIX}-documents"
+
+    @property
+    def client(self):
+        if self._given_client is None:
+            self._given_client = _client(
+                settings.ELASTICSEARCH_URL, settings.SEARCH_TIMEOUT_SECONDS
+            )
+        return self._given_client
+
+    # ---- index management ----
+
+    def new_index(self):
+        name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        index = Index(name)
+        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.document(IndexedDocument)
+        return index
+
+    def ensure_index(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            index = self.new_index()
+            index.create(using=self.client)
+            self.client.indices.put_alias(index=index._name, name=self.alias)
+
+    def _actions(self, documents, index_name):
+        for document in documents:
+            yield {"_index": index_name, "_id": document.key, "_source": document_source(document)}
+
+    def index(self, documents):
+        if not documents:
+            return
+        self.ensure_index()
+        helpers.bulk(self.client, self._actions(documents, self.alias), refresh="wait_for")
+
+    def delete(self, keys):
+        keys = list(keys)
+        if not keys or not self.client.indices.exists_alias(name=self.alias):
+            return
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys)
+        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+
+    def rebuild(self, batches):
+        index = self.new_index()
+        index.create(using=self.client)
+        total = 0
+        try:
+            for documents in batches:
+                helpers.bulk(self.client, self._actions(documents, index._name))
+                total += len(documents)
+            self.client.indices.refresh(index=index._name)
+        except Exception:
+            index.delete(using=self.client, ignore_unavailable=True)
+            raise
+        old = []
+        if self.client.indices.exists_alias(name=self.alias):
+            old = list(self.client.indices.get_alias(name=self.alias))
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": index._name, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)  # atomic swap
+        for name in old:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        return total
+
+    def fingerprints(self, kind):
+        if not self.client.indices.exists_alias(name=self.alias):
+            return {}
+        scan = helpers.scan(
+            self.client,
+            index=self.alias,
+            query={"query": {"term": {"kind": kind}}, "_source": ["fingerprint"]},
+        )
+        return {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in scan}
+
+    def counts(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            return {}
+        search = Search(using=self.client, index=self.alias).extra(size=0)
+        search.aggs.bucket("kinds", "terms", field="kind", size=50)
+        response = search.execute()
+        return {bucket.key: bucket.doc_count for bucket in response.aggregations.kinds.buckets}
+
+    def check(self):
+        if not self.client.ping():
+            raise ConnectionError("Elasticsearch did not answer the ping")
+
+    # ---- searching ----
+
+    @staticmethod
+    def text_query(text):
+        parsed = parse_web_search(text)
+        if not parsed:
+            return None
+        if parsed.excluded or '"' in text:
+            # Web-search syntax: quoted phrases and -exclusions, all terms required.
+            return Q(
+                "simple_query_string",
+                query=text,
+                fields=TEXT_FIELDS,
+                default_operator="and",
+                flags="PHRASE|PREFIX|NOT|OR|WHITESPACE",
+            )
+        exact = Q("multi_match", query=text, fields=TEXT_FIELDS, operator="and", boost=2)
+        fuzzy = Q(
+            "multi_match",
+            query=text,
+            fields=TEXT_FIELDS,
+            operator="and",
+            fuzziness="AUTO",
+            prefix_length=1,
+        )
+        return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+
+    @staticmethod
+    def facet_filters(query):
+        filters = {}
+        for name, field in TERM_FIELDS.items():
+            values = getattr(query, TERM_FACETS[name])
+            if values:
+                filters[name] = Q("terms", **{field: list(values)})
+        price = {}
+        if query.price_min is not None:
+            price["gte"] = float(query.price_min)
+        if query.price_max is not None:
+            price["lt"] = float(query.price_max)
+        if price:
+            filters["price"] = Q("range", price=price)
+        if query.rating_min is not None:
+            filters["rating"] = Q("range", rating={"gte": float(query.rating_min)})
+        if query.open_now:
+            filters["open_now"] = Q("term", opening_hours=query.minute_of_week())
+        return filters
+
+    @staticmethod
+    def _facet_aggregation(name, query):
+        if name in TERM_FIELDS:
+            return "terms", {"field": TERM_FIELDS[name], "size": TERM_FACET_SIZE}
+        if name == "price":
+            ranges = []
+            for low, high in PRICE_BUCKETS:
+                bucket = {"key": price_bucket_value(low, high)}
+                if low is not None:
+                    bucket["from"] = low
+                if high is not None:
+                    bucket["to"] = high
+                ranges.append(bucket)
+            return "range", {"field": "price", "ranges": ranges}
+        if name == "rating":
+            ranges = [{"key": str(stars), "from": stars} for stars in RATING_BUCKETS]
+            return "range", {"field": "rating", "ranges": ranges}
+        return "filter", {"filter": Q("term", opening_hours=query.minute_of_week())}
+
+    def sort_clauses(self, query):
+        sort = query.effective_sort()
+        if sort == "relevance" and not parse_web_search(query.text):
+            sort = "newest"
+        if sort == "relevance":
+            return ["_score", NEWEST, *TIE_BREAK]
+        if sort == "price":
+            return [{"price": {"order": "asc", "missing": "_last"}}, *TIE_BREAK]
+        if sort == "-price":
+            return [{"price": {"order": "desc", "missing": "_last"}}, *TIE_BREAK]
+        if sort == "rating":
+            return [{"rating": {"order": "desc", "missing": "_last"}}, NEWEST, *TIE_BREAK]
+        if sort == "distance":
+            point = {"lat": query.lat, "lon": query.lon}
+            by_distance = {"location": point, "order": "asc", "unit": "km", "distance_type": "arc"}
+            return [{"_geo_distance": by_distance}, *TIE_BREAK]
+        return [NEWEST, *TIE_BREAK]
+
+    def build_search(self, query):
+        search = Search(using=self._given_client, index=self.alias)
+        text = self.text_query(query.text)
+        if text is not None:
+            search = search.query(text)
+        if query.has_point:
+            search = search.filter(
+                "geo_distance",
+                distance=f"{query.radius_km}km",
+                location={"lat": query.lat, "lon": query.lon},
+            )
+        filters = self.facet_filters(query)
+        if filters:
+            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        for name in (*TERM_FIELDS, "price", "rating", "open_now"):
+            others = [q for other, q in filters.items() if other != name]
+            scope = Q("bool", filter=others) if others else Q("match_all")
+            kind, params = self._facet_aggregation(name, query)
+            search.aggs.bucket(f"_filter_{name}", "filter", filter=scope).bucket(
+                name, kind, **params
+            )
+        search = search.sort(*self.sort_clauses(query))
+        search = search.source(excludes=["body", "suggest", "opening_hours", "fingerprint"])
+        search = search.highlight(*HIGHLIGHT_FIELDS, fragment_size=180, number_of_fragments=1)
+        search = search.highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"
+        )
+        search = search.extra(track_total_hits=True)
+        return search[query.offset : query.offset + query.page_size]
+
+    def search(self, query):
+        self.ensure_index()
+        response = self.build_search(query).using(self.client).execute()
+        hits = [self._hit(hit) for hit in response.hits]
+        attach_distances(hits, query)
+        return SearchResults(
+            total=response.hits.total.value,
+            hits=hits,
+            facets=build_facets(query, self.parse_facets(response.aggregations.to_dict())),
+            page=query.page,
+            page_size=query.page_size,
+        )
+
+    @staticmethod
+    def parse_facets(aggregations):
+        counts = {}
+        for name in (*TERM_FIELDS, "price", "rating"):
+            buckets = aggregations[f"_filter_{name}"][name]["buckets"]
+            counts[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+        counts["open_now"] = {"true": aggregations["_filter_open_now"]["open_now"]["doc_count"]}
+        return counts
+
+    @staticmethod
+    def _hit(hit):
+        source = hit.to_dict()
+        location = source.get("location") or {}
+        highlights = getattr(hit.meta, "highlight", None)
+        highlight = ""
+        if highlights:
+            for field in HIGHLIGHT_FIELDS:
+                if field in highlights:
+                    highlight = highlights[field][0]
+                    break
+        price = source.get("price")
+        return Hit(
+            key=source["key"],
+            kind=source["kind"],
+            object_id=source["object_id"],
+            title=source["title"],
+            url=source["url"],
+            summary=source.get("summary", ""),
+            image=source.get("image", ""),
+            price=None if price is None else _money(price),
+            rating=source.get("rating"),
+            city=source.get("city", ""),
+            lat=location.get("lat"),
+            lon=location.get("lon"),
+            categories=source.get("categories", []),
+            tags=source.get("tags", []),
+            published_at=source.get("published_at"),
+            highlight=highlight,
+        )
+
+    def build_suggest(self, prefix, limit):
+        search = Search(using=self._given_client, index=self.alias).source(["title", "url", "kind"])
+        return search.suggest(
+            "titles",
+            prefix,
+            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
+        )
+
+    def suggest(self, prefix, limit=8):
+        prefix = " ".join(prefix.split())
+        if len(prefix) < 2:
+            return []
+        self.ensure_index()
+        response = self.build_suggest(prefix, limit).using(self.client).execute()
+        rows = [
+            {key: option._source[key] for key in ("title", "url", "kind")}
+            for option in response.suggest.titles[0].options
+        ]
+        return sorted(rows, key=lambda row: (row["title"].lower(), row["kind"]))
+
+
+def _money(value):
+    return Decimal(str(value)).quantize(Decimal("0.01"))

@@ -1,0 +1,111 @@
+"""What changed, and getting it indexed once the transaction commits.
+
+Saves and deletes call `record_change(kind, id)`. The first change in a transaction registers one
+on_commit callback; later changes join it, so a transaction queues one task however many saves
+it makes, and a rolled-back transaction queues none. The task reads the committed state, so
+indexing is idempotent and a key whose savepoint rolled back is simply re-read.
+"""
+
+import logging
+
+from django.db import transaction
+
+from .documents import document_key, parse_key, registry
+
+logger = logging.getLogger(__name__)
+
+
+class PendingChanges:
+    """The keys one transaction changed; called on commit to queue the indexing task."""
+
+    def __init__(self):
+        self.keys = set()
+        self.queued = False
+
+    def __call__(self):
+        from .tasks import index_documents
+
+        self.queued = True
+        index_documents.delay(sorted(self.keys))
+
+
+def record_change(kind, object_id, using=None):
+    record_changes([document_key(kind, object_id)], using=using)
+
+
+def record_changes(keys, using=None):
+    keys = set(keys)
+    if not keys:
+        return
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            # (A callback already run is still listed when tests run callbacks by hand.)
+            if isinstance(callback, PendingChanges) and not callback.queued:
+                callback.keys |= keys
+                return
+    pending = PendingChanges()
+    pending.keys |= keys
+    transaction.on_commit(pending, using=using)
+
+
+def index_keys(engine, keys):
+    """Index what these keys show now: documents for indexable objects, deletions for the rest."""
+    by_kind = {}
+    for key in keys:
+        kind, object_id = parse_key(key)
+        if kind in registry:
+            by_kind.setdefault(kind, set()).add(object_id)
+        else:
+            logger.warning("search: no kind %r registered, removing %s", kind, key)
+            engine.delete([key])
+    indexed = removed = 0
+    for kind, ids in by_kind.items():
+        found = set()
+        for documents in registry[kind].documents(ids):
+            engine.index(documents)
+            found |= {document.object_id for document in documents}
+            indexed += len(documents)
+        gone = [document_key(kind, object_id) for object_id in ids - found]
+        engine.delete(gone)
+        removed += len(gone)
+    return indexed, removed
+
+
+def reconcile(engine, kinds=None, fix=True, progress=None):
+    """Compare the index with the database per kind: missing, stale and orphaned documents.
+
+    `progress(count)` is told how many documents each batch checked."""
+    report = {}
+    for definition in registry:
+        if kinds and definition.kind not in kinds:
+            continue
+        stored = engine.fingerprints(definition.kind)
+        missing, stale, seen = [], [], set()
+        for documents in definition.documents():
+            if progress:
+                progress(len(documents))
+            for document in documents:
+                seen.add(document.key)
+                fingerprint = stored.get(document.key)
+                if fingerprint is None:
+                    missing.append(document)
+                elif fingerprint != document.fingerprint:
+                    stale.append(document)
+        orphaned = sorted(set(stored) - seen)
+        if fix:
+            engine.index(missing + stale)
+            engine.delete(orphaned)
+        report[definition.kind] = {
+            "missing": len(missing),
+            "stale": len(stale),
+            "orphaned": len(orphaned),
+        }
+    return report
+
+
+def all_documents(kinds=None, batch_size=500):
+    for definition in registry:
+        if kinds and definition.kind not in kinds:
+            continue
+        yield from definition.documents(batch_size=batch_size)

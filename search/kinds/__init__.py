@@ -1,0 +1,3 @@
+"""Every indexable kind, one small module each; importing this package registers them."""
+
+from . import pages, products, venues  # noqa: F401

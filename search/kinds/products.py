@@ -1,0 +1,118 @@
+"""Oscar products: public, parent-level products with their price, categories and image."""
+
+from django.db.models import Prefetch
+from oscar.core.loading import get_model
+
+from search.documents import Document, DocumentDefinition, RelatedChange, register
+
+from .text import plain_text, summarise
+
+
+def _product_of_stock_record(record):
+    return [record.product.parent_id or record.product_id]
+
+
+def _product_of_image(image):
+    return [image.product_id]
+
+
+def _product_of_category_link(link):
+    return [link.product_id]
+
+
+def _products_in_category_tree(category):
+    # A renamed or hidden category changes every product filed anywhere below it.
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    subtree = category.get_descendants_and_self()
+    return ProductCategory.objects.filter(category__in=subtree).values_list("product_id", flat=True)
+
+
+def _parent_of_variant(product):
+    return [product.parent_id] if product.parent_id else []
+
+
+@register
+class ProductDocument(DocumentDefinition):
+    kind = "product"
+    label = "Products"
+    model = ("catalogue", "Product")
+    many_to_many = ("categories",)
+    related = (
+        RelatedChange(("partner", "StockRecord"), _product_of_stock_record),
+        RelatedChange(("catalogue", "ProductImage"), _product_of_image),
+        RelatedChange(("catalogue", "ProductCategory"), _product_of_category_link),
+        RelatedChange(("catalogue", "Category"), _products_in_category_tree),
+        RelatedChange(("catalogue", "Product"), _parent_of_variant),
+    )
+
+    def get_queryset(self):
+        StockRecord = get_model("partner", "StockRecord")
+        Product = self.get_model()
+        return (
+            Product.objects.browsable()
+            .select_related("product_class")
+            .prefetch_related(
+                "images",
+                "categories",
+                "stockrecords",
+                Prefetch(
+                    "children",
+                    Product.objects.prefetch_related(
+                        Prefetch("stockrecords", StockRecord.objects.all())
+                    ),
+                ),
+            )
+        )
+
+    def prepare_batch(self, objects):
+        # Category names by tree path: a product is also filed under each ancestor, so a
+        # category page lists its whole subtree with one filter.
+        Category = get_model("catalogue", "Category")
+        self._categories = {
+            category.path: category
+            for category in Category.objects.only("path", "depth", "name", "is_public")
+        }
+        self._steplen = Category.steplen
+
+    def category_names(self, product):
+        names = set()
+        for category in product.categories.all():
+            trail = [
+                self._categories.get(category.path[: self._steplen * depth])
+                for depth in range(1, category.depth + 1)
+            ]
+            if any(node is None or not node.is_public for node in trail):
+                continue
+            for depth in range(1, len(trail) + 1):
+                names.add(" > ".join(node.name for node in trail[:depth]))
+        return sorted(names)
+
+    @staticmethod
+    def lowest_price(product):
+        records = list(product.stockrecords.all())
+        for child in product.children.all():
+            records.extend(child.stockrecords.all())
+        prices = [record.price for record in records if record.price is not None]
+        return min(prices) if prices else None
+
+    @staticmethod
+    def image_url(product):
+        images = list(product.images.all())
+        return images[0].original.url if images and images[0].original else ""
+
+    def to_document(self, product):
+        description = plain_text(product.description)
+        return Document(
+            kind=self.kind,
+            object_id=product.pk,
+            title=product.get_title(),
+            url=product.get_absolute_url(),
+            summary=summarise(description, 30),
+            body=" ".join(filter(None, [description, product.upc or ""])),
+            image=self.image_url(product),
+            categories=self.category_names(product),
+            tags=[product.product_class.name] if product.product_class_id else [],
+            price=self.lowest_price(product),
+            rating=product.rating,
+            published_at=product.date_created,
+        )

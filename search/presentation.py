@@ -1,0 +1,143 @@
+"""What the HTML pages need beyond the results: facet links, sort links, pagination, the map."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.template.loader import select_template
+
+from .query import PRICE_BUCKETS, price_bucket_value
+
+FACET_TITLES = {
+    "kind": "Type",
+    "category": "Category",
+    "tag": "Tags",
+    "city": "City",
+    "price": "Price",
+    "rating": "Rating",
+    "open_now": "Opening",
+}
+RESET_ON_CHANGE = ("page",)
+
+
+@dataclass
+class FacetLink:
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: str
+    links: list[FacetLink]
+
+
+def _with(params, **changes):
+    query = params.copy()
+    for name in RESET_ON_CHANGE:
+        query.pop(name, None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if isinstance(value, list):
+            query.setlist(name, value)
+        elif value is not None:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def _toggle_url(params, name, facet_value):
+    if name in ("kind", "category", "tag", "city"):
+        values = params.getlist(name)
+        if facet_value.selected:
+            values = [value for value in values if value != facet_value.value]
+        else:
+            values = [*values, facet_value.value]
+        return _with(params, **{name: values})
+    if name == "price":
+        if facet_value.selected:
+            return _with(params, price_min=None, price_max=None)
+        bounds = {price_bucket_value(low, high): (low, high) for low, high in PRICE_BUCKETS}
+        low, high = bounds[facet_value.value]
+        return _with(
+            params,
+            price_min=None if low is None else str(low),
+            price_max=None if high is None else str(high),
+        )
+    if name == "rating":
+        return _with(params, rating_min=None if facet_value.selected else facet_value.value)
+    return _with(params, open_now=None if facet_value.selected else "1")
+
+
+def facet_groups(facets, params, names=None):
+    """Sidebar groups: every value with a count (or selected), each linking to its toggle."""
+    params = params if isinstance(params, QueryDict) else QueryDict(mutable=True)
+    groups = []
+    for name in names or facets:
+        links = [
+            FacetLink(value.label, value.count, value.selected, _toggle_url(params, name, value))
+            for value in facets.get(name, [])
+            if value.count or value.selected
+        ]
+        if links:
+            groups.append(FacetGroup(name, FACET_TITLES.get(name, name.title()), links))
+    return groups
+
+
+def sort_links(params, choices, current):
+    return [
+        {
+            "value": value,
+            "label": label,
+            "selected": value == current,
+            "url": _with(params, sort=value),
+        }
+        for value, label in choices
+    ]
+
+
+class ResultList:
+    """The current page of engine hits, shaped for Django's Paginator (count + slicing)."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def count(self):
+        return self.results.total
+
+    def __len__(self):
+        return self.results.total
+
+    def __getitem__(self, item):
+        return self.results.hits
+
+
+def paginate(results):
+    """(paginator, page): raises EmptyPage for a page past the end."""
+    paginator = Paginator(ResultList(results), results.page_size)
+    return paginator, paginator.page(results.page)
+
+
+def map_points(hits):
+    """Venue hits with a location, for the results map (read by static/search/search.js)."""
+    return [
+        {"title": hit.title, "url": hit.url, "lat": hit.lat, "lon": hit.lon, "city": hit.city}
+        for hit in hits
+        if hit.kind == "venue" and hit.lat is not None and hit.lon is not None
+    ]
+
+
+@cache
+def card_template(kind):
+    """A kind's own card (search/cards/<kind>.html) when there is one, else the default."""
+    return select_template([f"search/cards/{kind}.html", "search/cards/default.html"]).template.name
+
+
+def decorate_hits(hits):
+    for hit in hits:
+        hit.kind_label = hit.kind.replace("_", " ").capitalize()
+        hit.card_template = card_template(hit.kind)
+    return hits

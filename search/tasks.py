@@ -1,0 +1,41 @@
+"""Background indexing: the on-commit batch and the periodic reconciliation."""
+
+import logging
+
+from celery import shared_task
+
+from .engines import get_engine
+from .engines.database import DatabaseEngine
+from .engines.elastic import ElasticsearchEngine
+from .indexing import index_keys, reconcile
+
+logger = logging.getLogger(__name__)
+
+# Retried: the index or database was briefly unreachable. Anything else is a bug to see.
+TRANSIENT_ERRORS = tuple({*DatabaseEngine.transient_errors, *ElasticsearchEngine.transient_errors})
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def index_documents(keys):
+    """Bring these documents ("kind:id") in line with the database, in bulk."""
+    indexed, removed = index_keys(get_engine(), keys)
+    logger.info("search: indexed %s, removed %s", indexed, removed)
+    return {"indexed": indexed, "removed": removed}
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_backoff_max=900, max_retries=5
+)
+def reconcile_index():
+    """Find and fix drift: documents missing, stale (changed without a signal) or orphaned."""
+    report = reconcile(get_engine())
+    drift = {kind: found for kind, found in report.items() if any(found.values())}
+    if drift:
+        logger.warning("search: fixed drift %s", drift)
+    return report

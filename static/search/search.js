@@ -1,0 +1,102 @@
+/* Search enhancements: suggestions while typing, "near me", the venue map. The page works
+   without this file: the form, facets, sort and pages are plain links and GET forms. */
+(function () {
+    "use strict";
+
+    function debounce(fn, ms) {
+        var timer;
+        return function () {
+            var args = arguments;
+            clearTimeout(timer);
+            timer = setTimeout(function () { fn.apply(null, args); }, ms);
+        };
+    }
+
+    // Phones: the filters start folded so the results come first.
+    var filters = document.querySelector("[data-fold-on-phones]");
+    if (filters && window.matchMedia("(max-width: 991.98px)").matches) {
+        filters.open = false;
+    }
+
+    // Suggestions: fill a <datalist> from /search/suggest/ for every input that asks for it.
+    function attachSuggestions(input, list) {
+        var url = input.getAttribute("data-suggest-url") || "/search/suggest/";
+        var lastAsked = "";
+        input.setAttribute("list", list.id);
+        input.addEventListener("input", debounce(function () {
+            var text = input.value.trim();
+            if (text.length < 2 || text === lastAsked) {
+                return;
+            }
+            lastAsked = text;
+            fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+                .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+                .then(function (data) {
+                    list.textContent = "";
+                    data.suggestions.forEach(function (suggestion) {
+                        var option = document.createElement("option");
+                        option.value = suggestion.title;
+                        list.appendChild(option);
+                    });
+                })
+                .catch(function () { /* suggestions are optional */ });
+        }, 180));
+    }
+
+    var pageInput = document.getElementById("search-q");
+    var pageList = document.getElementById("search-q-suggestions");
+    if (pageInput && pageList) {
+        attachSuggestions(pageInput, pageList);
+    }
+    var headerInput = document.getElementById("site-search-q");
+    if (headerInput && !headerInput.getAttribute("list")) {
+        var headerList = document.createElement("datalist");
+        headerList.id = "site-search-suggestions";
+        headerInput.parentNode.appendChild(headerList);
+        attachSuggestions(headerInput, headerList);
+    }
+
+    // Near me: the browser's position becomes lat/lon on the query, sorted by distance.
+    var nearButton = document.querySelector("[data-near-me]");
+    var nearStatus = document.querySelector("[data-near-me-status]");
+    if (nearButton) {
+        if (!("geolocation" in navigator)) {
+            nearButton.hidden = true;
+        }
+        nearButton.addEventListener("click", function () {
+            nearStatus.textContent = "Finding your location…";
+            navigator.geolocation.getCurrentPosition(function (position) {
+                var params = new URLSearchParams(window.location.search);
+                params.set("lat", position.coords.latitude.toFixed(5));
+                params.set("lon", position.coords.longitude.toFixed(5));
+                params.set("radius_km", nearButton.getAttribute("data-radius") || "25");
+                params.set("sort", "distance");
+                params.delete("page");
+                window.location.search = params.toString();
+            }, function () {
+                nearStatus.textContent = "Your location is not available; choose a city instead.";
+            }, { timeout: 10000, maximumAge: 600000 });
+        });
+    }
+
+    // The map of venue results, only when Leaflet is on the page.
+    var mapElement = document.getElementById("search-map");
+    var pointsElement = document.getElementById("search-map-points");
+    if (mapElement && pointsElement && window.L) {
+        var points = JSON.parse(pointsElement.textContent);
+        var map = window.L.map(mapElement, { scrollWheelZoom: false });
+        window.L.tileLayer(mapElement.getAttribute("data-tile-url"), {
+            attribution: mapElement.getAttribute("data-tile-attribution"),
+            maxZoom: 18
+        }).addTo(map);
+        var bounds = [];
+        points.forEach(function (point) {
+            var link = document.createElement("a");
+            link.href = point.url;
+            link.textContent = point.title;
+            window.L.marker([point.lat, point.lon], { title: point.title }).addTo(map).bindPopup(link);
+            bounds.push([point.lat, point.lon]);
+        });
+        map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
+    }
+})();

@@ -1,0 +1,146 @@
+"""The Elasticsearch engine's mapping and requests, checked without a server."""
+
+from decimal import Decimal as D
+
+from search.documents import Document
+from search.engines.elastic import (
+    ElasticsearchEngine,
+    IndexedDocument,
+    document_source,
+    suggestion_inputs,
+)
+from search.query import SearchQuery
+
+from .conftest import when
+
+
+def build(**fields):
+    return ElasticsearchEngine(prefix="unit").build_search(SearchQuery(**fields)).to_dict()
+
+
+def test_mapping_has_facets_geo_point_suggester_and_analysers():
+    index = ElasticsearchEngine(prefix="unit").new_index()
+    body = index.to_dict()
+    properties = body["mappings"]["properties"]
+    assert properties["location"] == {"type": "geo_point"}
+    assert properties["categories"]["type"] == "keyword"
+    assert properties["categories"]["fields"]["text"]["analyzer"] == "english_folding"
+    assert properties["opening_hours"] == {"type": "integer_range"}
+    assert properties["suggest"]["type"] == "completion"
+    assert properties["title"]["fields"]["raw"] == {"type": "keyword"}
+    analysis = body["settings"]["analysis"]
+    filters = analysis["analyzer"]["english_folding"]["filter"]
+    assert {"lowercase", "asciifolding", "english_stemmer"} <= set(filters)
+    assert analysis["filter"]["english_stemmer"] == {"type": "stemmer", "language": "english"}
+    assert index._name.startswith("unit-documents-")
+    assert IndexedDocument._doc_type.mapping.to_dict()["properties"]["kind"] == {"type": "keyword"}
+
+
+def test_facet_selections_post_filter_hits_and_each_other_facets_counts():
+    body = build(kinds=["venue"], cities=["Portmarrow", "Tregarth"], rating_min=4)
+    assert body["post_filter"] == {
+        "bool": {
+            "filter": [
+                {"terms": {"kind": ["venue"]}},
+                {"terms": {"city": ["Portmarrow", "Tregarth"]}},
+                {"range": {"rating": {"gte": 4.0}}},
+            ]
+        }
+    }
+    # The kind facet counts with the city and rating selections, not its own.
+    assert body["aggs"]["_filter_kind"]["filter"] == {
+        "bool": {
+            "filter": [
+                {"terms": {"city": ["Portmarrow", "Tregarth"]}},
+                {"range": {"rating": {"gte": 4.0}}},
+            ]
+        }
+    }
+    assert body["aggs"]["_filter_kind"]["aggs"]["kind"] == {"terms": {"field": "kind", "size": 20}}
+    assert body["aggs"]["_filter_rating"]["aggs"]["rating"]["range"]["ranges"] == [
+        {"key": "4", "from": 4},
+        {"key": "3", "from": 3},
+    ]
+    assert body["track_total_hits"] is True
+
+
+def test_unselected_facets_count_everything():
+    body = build()
+    assert "post_filter" not in body
+    assert body["aggs"]["_filter_category"]["filter"] == {"match_all": {}}
+    assert body["aggs"]["_filter_price"]["aggs"]["price"]["range"]["ranges"][0] == {
+        "key": "-10",
+        "to": 10,
+    }
+    assert body["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
+
+
+def test_text_query_is_fuzzy_and_web_syntax_is_kept():
+    body = build(text="lighthose bakery")
+    should = body["query"]["bool"]["should"]
+    assert should[1]["multi_match"]["fuzziness"] == "AUTO"
+    assert should[0]["multi_match"]["operator"] == "and"
+    assert body["sort"][0] == "_score"
+    assert "<mark>" in body["highlight"]["pre_tags"]
+    assert body["highlight"]["encoder"] == "html"
+    syntax = build(text='"sea salt" -beeswax')["query"]["simple_query_string"]
+    assert syntax["query"] == '"sea salt" -beeswax'
+    assert syntax["default_operator"] == "and"
+
+
+def test_near_a_point_filters_by_distance_and_sorts_by_it():
+    body = build(lat=50.12, lon=-5.53, radius_km=5, sort="distance", page=2, page_size=10)
+    assert body["query"]["bool"]["filter"] == [
+        {"geo_distance": {"distance": "5km", "location": {"lat": 50.12, "lon": -5.53}}}
+    ]
+    assert body["sort"][0]["_geo_distance"]["unit"] == "km"
+    assert (body["from"], body["size"]) == (10, 10)
+
+
+def test_open_now_and_price_range_filters():
+    body = build(open_now=True, price_min=D("10"), price_max=D("25"), now=when(2024, 3, 4, 9))
+    filters = body["post_filter"]["bool"]["filter"]
+    assert {"range": {"price": {"gte": 10.0, "lt": 25.0}}} in filters
+    assert {"term": {"opening_hours": 9 * 60}} in filters
+
+
+def test_documents_become_sources_with_suggestion_inputs():
+    document = Document(
+        kind="venue",
+        object_id=1,
+        title="Harbour Coffee House",
+        url="/v/",
+        lat=50.1,
+        lon=-5.5,
+        price=D("9.50"),
+        opening_hours=[(480, 1080)],
+    )
+    source = document_source(document)
+    assert source["location"] == {"lat": 50.1, "lon": -5.5}
+    assert source["opening_hours"] == [{"gte": 480, "lt": 1080}]
+    assert source["price"] == 9.5
+    assert source["suggest"] == {"input": suggestion_inputs("Harbour Coffee House")}
+    assert suggestion_inputs("Harbour Coffee House") == [
+        "Harbour Coffee House",
+        "Coffee House",
+        "House",
+    ]
+
+
+def test_facet_counts_are_read_from_aggregations():
+    aggregations = {
+        f"_filter_{name}": {name: {"buckets": [{"key": "x", "doc_count": 2}]}}
+        for name in ("kind", "category", "tag", "city", "price", "rating")
+    }
+    aggregations["_filter_open_now"] = {"open_now": {"doc_count": 3}}
+    counts = ElasticsearchEngine.parse_facets(aggregations)
+    assert counts["city"] == {"x": 2}
+    assert counts["open_now"] == {"true": 3}
+
+
+def test_suggest_request_uses_the_completion_field():
+    body = ElasticsearchEngine(prefix="unit").build_suggest("harb", 8).to_dict()
+    assert body["suggest"]["titles"] == {
+        "prefix": "harb",
+        "completion": {"field": "suggest", "size": 8, "skip_duplicates": True},
+    }

@@ -1,0 +1,211 @@
+"""One contract for every engine: the same documents give the same hits, counts and order."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from search.query import SearchQuery, haversine_km
+
+from .conftest import when
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_9AM = when(2024, 3, 4, 9, 0)
+MONDAY_2PM = when(2024, 3, 4, 14, 0)
+
+
+def keys(results):
+    return [hit.key for hit in results.hits]
+
+
+def counts(results, facet):
+    return {value.value: value.count for value in results.facets[facet] if value.count}
+
+
+def selected(results, facet):
+    return [value.value for value in results.facets[facet] if value.selected]
+
+
+def test_browsing_everything_lists_newest_first(engine):
+    results = engine.search(SearchQuery())
+    assert results.total == 8
+    assert keys(results) == [
+        "product:11",
+        "product:10",
+        "venue:2",
+        "product:12",
+        "venue:1",
+        "product:13",
+        "venue:3",
+        "page:20",
+    ]
+
+
+def test_text_matches_word_forms_in_any_field(engine):
+    assert set(keys(engine.search(SearchQuery(text="candle")))) == {"product:10", "product:11"}
+    assert set(keys(engine.search(SearchQuery(text="candles")))) == {"product:10", "product:11"}
+    assert keys(engine.search(SearchQuery(text="sourdough"))) == ["venue:2"]
+    assert keys(engine.search(SearchQuery(text="deliver"))) == ["page:20"]
+
+
+def test_every_word_must_match_and_minus_excludes(engine):
+    assert keys(engine.search(SearchQuery(text="sea salt candle"))) == ["product:11"]
+    assert keys(engine.search(SearchQuery(text="candle -beeswax"))) == ["product:11"]
+    assert keys(engine.search(SearchQuery(text="no such thing anywhere"))) == []
+
+
+def test_relevance_puts_title_matches_before_tag_matches(engine):
+    results = engine.search(SearchQuery(text="coffee"))
+    assert keys(results) == ["venue:1", "venue:2"]
+
+
+def test_matches_are_highlighted(engine):
+    (hit,) = engine.search(SearchQuery(text="sourdough")).hits
+    assert "<mark>Sourdough</mark>" in hit.highlight
+
+
+def test_highlights_are_escaped(empty_engine):
+    from search.documents import Document
+
+    empty_engine.index(
+        [Document(kind="page", object_id=1, title="Tags", url="/t/", summary="<b>bold</b> tags")]
+    )
+    (hit,) = empty_engine.search(SearchQuery(text="tags")).hits
+    assert "<b>" not in hit.highlight and "&lt;b&gt;" in hit.highlight
+
+
+def test_typos_are_tolerated_where_the_engine_can(engine):
+    if not engine.supports_typos():
+        pytest.skip(f"{engine.name} on this database matches exact substrings only")
+    assert keys(engine.search(SearchQuery(text="lighthose"))) == ["venue:2"]
+
+
+def test_kind_selection_counts_other_kinds(engine):
+    results = engine.search(SearchQuery(kinds=["product"]))
+    assert results.total == 4
+    # A facet's own selection does not narrow its counts.
+    assert counts(results, "kind") == {"venue": 3, "product": 4, "page": 1}
+    assert selected(results, "kind") == ["product"]
+    assert counts(results, "category") == {
+        "Home & Living": 3,
+        "Home & Living > Candles": 2,
+        "Home & Living > Lighting": 1,
+        "Bags": 1,
+    }
+    assert counts(results, "price") == {"-10": 1, "10-25": 1, "25-50": 1, "100-": 1}
+    assert counts(results, "rating") == {"4": 2, "3": 3}
+
+
+def test_facets_are_anded_and_values_ored(engine):
+    results = engine.search(SearchQuery(kinds=["venue"], cities=["Portmarrow"]))
+    assert keys(results) == ["venue:2", "venue:1"]
+    assert counts(results, "city") == {"Portmarrow": 2, "Tregarth": 1}
+    assert counts(results, "kind") == {"venue": 2}
+    assert counts(results, "category") == {"Cafe": 1, "Bakery": 1}
+
+    either = engine.search(SearchQuery(categories=["Bakery", "Gallery"]))
+    assert set(keys(either)) == {"venue:2", "venue:3"}
+    assert counts(either, "category")["Cafe"] == 1
+
+    tagged = engine.search(SearchQuery(tags=["coffee"], categories=["Bakery"]))
+    assert keys(tagged) == ["venue:2"]
+    assert counts(tagged, "tag") == {"bread": 1, "coffee": 1}
+
+
+def test_price_range_and_price_sorts(engine):
+    query = SearchQuery(price_min=D("10"), price_max=D("50"), sort="price")
+    results = engine.search(query)
+    assert keys(results) == ["product:10", "product:12"]
+    assert [hit.price for hit in results.hits] == [D("12.50"), D("34.00")]
+    assert selected(results, "price") == []
+    assert counts(results, "price") == {"-10": 1, "10-25": 1, "25-50": 1, "100-": 1}
+    bucket = engine.search(SearchQuery(price_min=D("10"), price_max=D("25")))
+    assert selected(bucket, "price") == ["10-25"]
+    dearest_first = engine.search(SearchQuery(kinds=["product"], sort="-price"))
+    assert keys(dearest_first) == ["product:13", "product:12", "product:10", "product:11"]
+
+
+def test_rating_filter_and_sort(engine):
+    results = engine.search(SearchQuery(rating_min=4, sort="rating"))
+    assert keys(results) == ["product:13", "venue:1", "product:10", "venue:3"]
+    assert counts(results, "rating") == {"4": 4, "3": 6}
+    assert selected(results, "rating") == ["4"]
+    unrated_last = engine.search(SearchQuery(kinds=["product"], sort="rating"))
+    assert keys(unrated_last) == ["product:13", "product:10", "product:11", "product:12"]
+
+
+def test_open_now_uses_weekly_hours(engine):
+    morning = engine.search(SearchQuery(open_now=True, now=MONDAY_9AM))
+    assert keys(morning) == ["venue:2", "venue:1"]
+    afternoon = engine.search(SearchQuery(kinds=["venue"], now=MONDAY_2PM))
+    assert counts(afternoon, "open_now") == {"true": 1}
+    tuesday = engine.search(SearchQuery(open_now=True, now=when(2024, 3, 5, 14, 0)))
+    assert set(keys(tuesday)) == {"venue:1", "venue:3"}
+
+
+def test_near_a_point_with_distances(engine):
+    query = SearchQuery(lat=50.12, lon=-5.53, radius_km=5, sort="distance")
+    results = engine.search(query)
+    assert keys(results) == ["venue:1", "venue:2"]
+    for hit in results.hits:
+        assert hit.distance_km == pytest.approx(
+            haversine_km(50.12, -5.53, hit.lat, hit.lon), abs=1e-3
+        )
+    assert results.hits[0].distance_km == pytest.approx(0.713, abs=0.001)
+    wider = engine.search(SearchQuery(lat=50.12, lon=-5.53, radius_km=50, sort="distance"))
+    assert keys(wider) == ["venue:1", "venue:2", "venue:3"]
+    assert counts(wider, "city") == {"Portmarrow": 2, "Tregarth": 1}
+
+
+def test_pages(engine):
+    second = engine.search(SearchQuery(page=2, page_size=3))
+    assert (second.total, second.num_pages) == (8, 3)
+    assert keys(second) == ["product:12", "venue:1", "product:13"]
+    assert keys(engine.search(SearchQuery(page=4, page_size=3))) == []
+
+
+def test_results_carry_what_cards_show(engine):
+    (hit,) = engine.search(SearchQuery(text="lantern")).hits
+    assert (hit.kind, hit.object_id, hit.title) == ("product", 13, "Storm lantern")
+    assert hit.url == "/shop/catalogue/storm-lantern_13/"
+    assert (hit.price, hit.rating) == (D("120.00"), 4.9)
+    assert hit.categories == ["Home & Living", "Home & Living > Lighting"]
+
+
+def test_suggestions_complete_words_of_titles(engine):
+    assert [row["title"] for row in engine.suggest("harb")] == [
+        "Harbour Coffee House",
+        "Harbour tote bag",
+    ]
+    assert [row["title"] for row in engine.suggest("cand")] == [
+        "Beeswax pillar candle",
+        "Sea salt candle",
+    ]
+    assert engine.suggest("c") == []
+    assert engine.suggest("zzz") == []
+
+
+def test_reindexing_replaces_and_delete_removes(engine):
+    from dataclasses import replace
+
+    lantern = next(doc for doc in _contract() if doc.key == "product:13")
+    engine.index([replace(lantern, title="Storm lamp", categories=["Bags"])])
+    assert keys(engine.search(SearchQuery(text="lamp"))) == ["product:13"]
+    assert counts(engine.search(SearchQuery(kinds=["product"])), "category")["Bags"] == 2
+    engine.delete(["product:13", "product:999"])
+    assert engine.search(SearchQuery()).total == 7
+    assert engine.counts() == {"venue": 3, "product": 3, "page": 1}
+
+
+def test_rebuild_swaps_in_a_complete_index(engine):
+    documents = _contract()[:3]
+    assert engine.rebuild(iter([documents[:2], documents[2:]])) == 3
+    assert engine.counts() == {"venue": 3}
+    assert set(engine.fingerprints("venue")) == {"venue:1", "venue:2", "venue:3"}
+    assert engine.fingerprints("venue")["venue:1"] == documents[0].fingerprint
+
+
+def _contract():
+    from .conftest import CONTRACT_DOCUMENTS
+
+    return CONTRACT_DOCUMENTS

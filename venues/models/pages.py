@@ -1,0 +1,344 @@
+"""The venue index and venue pages. A venue page is linked one-to-one to an Oscar partner."""
+
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from ..admin_forms import VenuePageForm
+from ..choices import AMENITY_LABELS, PRICE_LEVELS
+from ..hours import Schedule, snapshot
+from ..panels import LimitedInlinePanel, MapPickerPanel, ValidatedHoursPanel
+from ..queries import VenuePageQuerySet
+from ..validators import validate_timezone
+from .content import MAX_FAQS, MAX_TEAM_MEMBERS
+
+
+def default_timezone():
+    return settings.TIME_ZONE
+
+
+class VenueIndexPage(RoutablePageMixin, Page):
+    """Lists the published venues (filters, sort, map) and takes "List your venue" applications."""
+
+    intro = models.TextField(blank=True, max_length=400)
+    apply_intro = models.TextField(
+        "Application intro",
+        blank=True,
+        max_length=600,
+        help_text='Shown above the "List your venue" form.',
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("apply_intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["venues.VenuePage"]
+    max_count = 1
+    page_size = 12
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import index_context
+
+        return {**super().get_context(request, *args, **kwargs), **index_context(self, request)}
+
+    @path("apply/", name="apply")
+    def apply_route(self, request):
+        from ..views import apply_view
+
+        return apply_view(self, request)
+
+    @path("apply/thanks/", name="apply_thanks")
+    def apply_thanks_route(self, request):
+        from ..views import apply_thanks_view
+
+        return apply_thanks_view(self, request)
+
+    def route(self, request, path_components):
+        # A venue and its category in one query, with this page as its parent (breadcrumbs).
+        if len(path_components) == 1 and path_components[0] != "apply":
+            venue = (
+                VenuePage.objects.child_of(self)
+                .select_related("category")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if venue is not None:
+                venue._cached_parent_obj = self
+                return venue.route(request, [])
+        return super().route(request, path_components)
+
+    def venues(self, filters, moment=None):
+        """The published venues under this page for a listing (see VenuePageQuerySet.listing)."""
+        return VenuePage.objects.child_of(self).listing(filters, moment=moment)
+
+    @property
+    def apply_url(self):
+        return self.url + self.reverse_subpage("apply")
+
+
+class VenuePage(Page):
+    """A venue: a spa, salon, studio… with its hours, team, FAQs, gallery and services."""
+
+    category = models.ForeignKey(
+        "venues.VenueCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venues",
+    )
+    tags = ClusterTaggableManager(through="venues.VenuePageTag", blank=True)
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences for cards and search results."
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide landscape picture, at least 1600 pixels across.",
+    )
+    price_level = models.PositiveSmallIntegerField(choices=PRICE_LEVELS, null=True, blank=True)
+    amenities = models.JSONField(default=list, blank=True)
+    cancellation_policy = models.TextField(
+        blank=True, max_length=2000, help_text="Shown on the page and when booking."
+    )
+
+    street_address = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=80, blank=True, db_index=True)
+    postcode = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=80, blank=True, default="United Kingdom")
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Between -90 and 90. Click the map to set it, or type it in.",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="Between -180 and 180.",
+    )
+    timezone = models.CharField(
+        max_length=64,
+        default=default_timezone,
+        validators=[validate_timezone],
+        help_text="Opening hours are in this time zone.",
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    # Written on every full save (publishing included) from the hours rows; see save().
+    hours_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+
+    partner = models.OneToOneField(
+        "partner.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="venue_page",
+        help_text="The shop partner that sells this venue's services.",
+    )
+
+    objects = PageManager.from_queryset(VenuePageQuerySet)()
+
+    parent_page_types = ["venues.VenueIndexPage"]
+    subpage_types = []
+    # A copy must not take the original's partner (one partner, one venue).
+    exclude_fields_in_copy = ["partner"]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("city"),
+        index.FilterField("city"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("price_level")]),
+        FieldPanel("tags", help_text="Words people search for: massage, sauna, yoga…"),
+        FieldPanel("hero_image"),
+        LimitedInlinePanel(
+            "gallery_images",
+            label="Gallery picture",
+            heading="Gallery",
+            help_text="Shown in this order below the hero picture.",
+        ),
+        FieldPanel("body"),
+        FieldPanel("amenities"),
+        FieldPanel("cancellation_policy"),
+    ]
+    location_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("postcode")]),
+                FieldPanel("country"),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel(
+            [
+                MapPickerPanel(),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Map position",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
+            heading="Contact",
+        ),
+        FieldPanel("timezone"),
+        HelpPanel(
+            "<p>Add one row per opening on each day; a day without rows shows as closed. "
+            "Several rows on one day are fine (a lunch break) but they may not overlap. "
+            "A closing time earlier than the opening time runs past midnight "
+            "(22:00–02:00), and 00:00–00:00 means open all day.</p>",
+            heading="Opening hours",
+        ),
+        ValidatedHoursPanel("opening_hours", label="Opening range", heading="Weekly hours"),
+        ValidatedHoursPanel(
+            "hours_exceptions",
+            label="Exception",
+            heading="Holidays and special hours",
+            help_text="These replace the weekly hours on their date; no times means closed.",
+        ),
+    ]
+    team_panels = [
+        LimitedInlinePanel(
+            "team_members",
+            label="Team member",
+            heading="Team",
+            max_num=MAX_TEAM_MEMBERS,
+            help_text=f"Up to {MAX_TEAM_MEMBERS} people, in the order shown.",
+        ),
+        LimitedInlinePanel(
+            "faqs",
+            label="FAQ",
+            heading="Frequently asked questions",
+            max_num=MAX_FAQS,
+            help_text=f"Up to {MAX_FAQS} questions, in the order shown.",
+        ),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("partner", permission="partner.change_partner"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(location_panels, heading="Location & hours"),
+            ObjectList(team_panels, heading="Team & FAQs"),
+            ObjectList(promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ],
+        base_form_class=VenuePageForm,
+    )
+
+    class Meta:
+        verbose_name = "venue"
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: "Enter both latitude and longitude, or neither."})
+
+    # What listings, templates and the search index read.
+
+    @property
+    def location(self):
+        """(latitude, longitude) as floats, or None when the venue is not on the map."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return float(self.latitude), float(self.longitude)
+
+    @property
+    def category_name(self):
+        return self.category.name if self.category_id else ""
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    @property
+    def amenity_labels(self):
+        return [AMENITY_LABELS[code] for code in self.amenities if code in AMENITY_LABELS]
+
+    @property
+    def price_level_symbol(self):
+        return "£" * self.price_level if self.price_level else ""
+
+    @property
+    def address_lines(self):
+        return [line for line in (self.street_address, self.city, self.postcode) if line]
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.timezone or settings.TIME_ZONE)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "hours_snapshot" in update_fields:
+            self.refresh_hours_snapshot()
+        return super().save(*args, **kwargs)
+
+    def refresh_hours_snapshot(self):
+        """Copy the hours rows (saved or, in a preview, in memory) into `hours_snapshot`."""
+        self.hours_snapshot = snapshot(self.opening_hours.all(), self.hours_exceptions.all())
+        self.__dict__.pop("schedule", None)
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        """Opening hours from the snapshot: no queries, so listings and search can ask freely."""
+        return Schedule.from_snapshot(self.zone, self.hours_snapshot or {})
+
+    def is_open_at(self, moment):
+        return self.schedule.is_open_at(moment)
+
+    def is_open_now(self):
+        return self.is_open_at(timezone.now())
+
+    def services(self):
+        """This venue's bookable services (Oscar products) with price and duration."""
+        from ..services import services_for_partner
+
+        return services_for_partner(self.partner_id)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import venue_context
+
+        return {**super().get_context(request, *args, **kwargs), **venue_context(self, request)}

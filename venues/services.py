@@ -1,0 +1,69 @@
+"""A venue's services: Oscar products of the "Venue service" class sold by the venue's partner."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Subquery
+from oscar.core.loading import get_model
+
+VENUE_SERVICE_CLASS = "venue-service"
+DURATION_ATTRIBUTE = "duration_minutes"
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class Service:
+    product_id: int
+    title: str
+    url: str
+    price: Decimal | None
+    currency: str
+    duration_minutes: int | None
+
+    @property
+    def duration_display(self):
+        if not self.duration_minutes:
+            return ""
+        hours, minutes = divmod(self.duration_minutes, 60)
+        parts = [f"{hours} h"] if hours else []
+        if minutes:
+            parts.append(f"{minutes} min")
+        return " ".join(parts)
+
+
+def services_for_partner(partner_id) -> list[Service]:
+    """The partner's public services with price and duration, in one query."""
+    if partner_id is None:
+        return []
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    AttributeValue = get_model("catalogue", "ProductAttributeValue")
+    stock = StockRecord.objects.filter(product=OuterRef("pk"), partner_id=partner_id).order_by("pk")
+    duration = AttributeValue.objects.filter(
+        product=OuterRef("pk"), attribute__code=DURATION_ATTRIBUTE
+    )
+    products = (
+        Product.objects.filter(
+            product_class__slug=VENUE_SERVICE_CLASS,
+            is_public=True,
+            stockrecords__partner_id=partner_id,
+        )
+        .annotate(
+            service_price=Subquery(stock.values("price")[:1], output_field=MONEY),
+            service_currency=Subquery(stock.values("price_currency")[:1]),
+            service_minutes=Subquery(duration.values("value_integer")[:1]),
+        )
+        .order_by("title")
+        .distinct()
+    )
+    return [
+        Service(
+            product_id=product.pk,
+            title=product.title,
+            url=product.get_absolute_url(),
+            price=product.service_price,
+            currency=product.service_currency,
+            duration_minutes=product.service_minutes,
+        )
+        for product in products
+    ]

@@ -1,0 +1,84 @@
+"""schema.org LocalBusiness for a venue page, as JSON-LD that is safe inside a <script>."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from .hours import WEEKDAYS
+
+# The same escapes as Django's json_script: nothing in the data can close the script element.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def local_business(venue, schedule, page_url, image_url="", services=(), exceptions=()):
+    """`exceptions`: the dated exceptions worth publishing (upcoming ones)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "@id": page_url,
+        "name": venue.title,
+        "url": page_url,
+        "description": venue.summary or venue.search_description,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.street_address,
+            "addressLocality": venue.city,
+            "postalCode": venue.postcode,
+            "addressCountry": venue.country,
+        },
+        "openingHoursSpecification": opening_hours_specification(schedule, exceptions),
+    }
+    if venue.location:
+        latitude, longitude = venue.location
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": latitude, "longitude": longitude}
+    optional = {
+        "telephone": venue.phone,
+        "email": venue.email,
+        "sameAs": venue.website,
+        "image": image_url,
+        "priceRange": venue.price_level_symbol,
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    if services:
+        data["makesOffer"] = [
+            {
+                "@type": "Offer",
+                "name": service.title,
+                "price": f"{service.price:.2f}",
+                "priceCurrency": service.currency,
+            }
+            for service in services
+            if service.price is not None
+        ]
+    return data
+
+
+def opening_hours_specification(schedule, exceptions):
+    """Weekly ranges, then dated exceptions (closed days as 00:00–00:00, Google's convention)."""
+    spec = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{WEEKDAYS[weekday]}",
+            "opens": f"{span.opens:%H:%M}",
+            "closes": f"{span.closes:%H:%M}",
+        }
+        for weekday, ranges in sorted(schedule.weekly.items())
+        for span in ranges
+    ]
+    for exception in exceptions:
+        day = exception.date.isoformat()
+        for opens, closes in [(s.opens, s.closes) for s in exception.ranges] or [(None, None)]:
+            spec.append(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "validFrom": day,
+                    "validThrough": day,
+                    "opens": f"{opens:%H:%M}" if opens else "00:00",
+                    "closes": f"{closes:%H:%M}" if closes else "00:00",
+                }
+            )
+    return spec
+
+
+def as_script_json(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308 (escaped above)

@@ -1,0 +1,100 @@
+"""Venue emails, sent by Celery workers (queued with transaction.on_commit by the callers)."""
+
+import logging
+from smtplib import SMTPException
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+RETRY = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "ignore_result": True,
+}
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send(template, recipient, context):
+    """Subject is the template's first line, the body the rest."""
+    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [recipient])
+
+
+def set_password_url(user):
+    """allauth's password-reset link doubles as the invitation to choose a first password."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return absolute(path)
+
+
+@shared_task(**RETRY)
+def send_application_received(application_id):
+    from .models import VenueApplication
+
+    application = VenueApplication.objects.filter(pk=application_id).first()
+    if application is None:
+        return
+    send("venues/email/application_received.txt", application.email, {"application": application})
+
+
+@shared_task(**RETRY)
+def send_application_rejected(application_id):
+    from .models import VenueApplication
+
+    application = VenueApplication.objects.filter(pk=application_id).first()
+    if application is None:
+        return
+    send("venues/email/application_rejected.txt", application.email, {"application": application})
+
+
+@shared_task(**RETRY)
+def send_provider_invitation(user_id, venue_id):
+    from .models import VenuePage
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    venue = VenuePage.objects.filter(pk=venue_id).first()
+    if user is None or venue is None:
+        return
+    context = {
+        "user": user,
+        "venue": venue,
+        "set_password_url": set_password_url(user),
+        "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[venue.pk])),
+        "site_name": settings.SITE_NAME,
+    }
+    send("venues/email/provider_invitation.txt", user.email, context)
+
+
+@shared_task(**RETRY)
+def send_moderation_outcome(venue_id, user_id, approved, comment=""):
+    from .models import VenuePage
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    venue = VenuePage.objects.filter(pk=venue_id).first()
+    if user is None or venue is None or not user.email:
+        return
+    context = {
+        "user": user,
+        "venue": venue,
+        "approved": approved,
+        "comment": comment,
+        "page_url": venue.full_url or "",
+        "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[venue.pk])),
+    }
+    send("venues/email/moderation_outcome.txt", user.email, context)
