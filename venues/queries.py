@@ -101,3 +101,26 @@ class VenuePageQuerySet(PageQuerySet):
             if city:
                 cities.add(city)
         return sorted(categories.items(), key=lambda item: item[1]), sorted(cities)
+
+
+# The most venues one listing asks the search engine for (Elasticsearch's default window).
+MAX_LISTED_VENUES = 10_000
+
+
+def matching_venue_ids(filters: VenueFilters, moment=None):
+    """Ids of the venues the search engine finds for the listing's category, city and open-now."""
+    from search.engines import get_engine
+    from search.query import SearchQuery
+
+    from .models import VenueCategory
+
+    category = VenueCategory.objects.filter(slug=filters.category).values_list("name", flat=True)
+    query = SearchQuery(
+        kinds=["venue"],
+        categories=list(category) if filters.category else [],
+        cities=[filters.city] if filters.city else [],
+        open_now=filters.open_now,
+        now=moment,
+        page_size=MAX_LISTED_VENUES,
+    )
+    return [hit.object_id for hit in get_engine().search(query).hits]

@@ -36,10 +36,16 @@ def make_image(db):
 
 
 @pytest.fixture
-def make_venue(venue_index, category):
-    """A published venue open 09:00–17:00 every day unless `hours` says otherwise."""
+def make_venue(venue_index, category, django_capture_on_commit_callbacks):
+    """A published venue open 09:00–17:00 every day unless `hours` says otherwise.
+
+    Made as if committed, so the search index (which listings read) has it too."""
 
     def make(title="Saltwater Spa", hours=None, publish=True, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return build(title, hours, publish, **fields)
+
+    def build(title, hours, publish, **fields):
         hours = hours if hours is not None else {day: [("09:00", "17:00")] for day in range(7)}
         fields.setdefault("city", "Brighton")
         fields.setdefault("category", category)

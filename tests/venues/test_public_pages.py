@@ -188,3 +188,29 @@ def test_unpublished_changes_and_drafts_are_not_shown(client, make_venue, venue_
 
     assert "Live Spa" in html and "Renamed Spa" not in html and "Hidden Spa" not in html
     assert client.get(f"/venues/{draft.slug}/").status_code == 404
+
+
+def test_index_filters_go_through_the_search_engine(client, make_venue, venue_index, monkeypatch):
+    from search.engines.database import DatabaseEngine
+    from venues.models import VenueCategory
+
+    salon = VenueCategory.objects.create(name="Salon", slug="salon")
+    always = {day: [("00:00", "00:00")] for day in range(7)}
+    make_venue(title="Brighton Spa", hours=always)
+    make_venue(title="Brighton Salon", category=salon, hours=always)
+    make_venue(title="Bristol Spa", city="Bristol", hours=always)
+    make_venue(title="Closed Spa", hours={})
+    queries = []
+    search = DatabaseEngine.search
+    monkeypatch.setattr(
+        DatabaseEngine, "search", lambda self, query: queries.append(query) or search(self, query)
+    )
+
+    def titles(params):
+        response = client.get(venue_index.url + params)
+        return sorted(venue.title for venue in response.context["venues"])
+
+    assert titles("?city=Brighton&category=spa") == ["Brighton Spa", "Closed Spa"]
+    assert titles("?city=Brighton&open_now=on") == ["Brighton Salon", "Brighton Spa"]
+    assert titles("?category=salon") == ["Brighton Salon"]
+    assert [query.kinds for query in queries] == [["venue"]] * 3

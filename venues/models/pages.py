@@ -1,5 +1,6 @@
 """The venue index and venue pages. A venue page is linked one-to-one to an Oscar partner."""
 
+from dataclasses import replace
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,7 @@ from ..admin_forms import VenuePageForm
 from ..choices import AMENITY_LABELS, PRICE_LEVELS
 from ..hours import Schedule, snapshot
 from ..panels import LimitedInlinePanel, MapPickerPanel, ValidatedHoursPanel
-from ..queries import VenuePageQuerySet
+from ..queries import VenuePageQuerySet, matching_venue_ids
 from ..validators import validate_timezone
 from .content import MAX_FAQS, MAX_TEAM_MEMBERS
 
@@ -87,8 +88,16 @@ class VenueIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def venues(self, filters, moment=None):
-        """The published venues under this page for a listing (see VenuePageQuerySet.listing)."""
-        return VenuePage.objects.child_of(self).listing(filters, moment=moment)
+        """The published venues under this page for a listing.
+
+        Category, city and open-now go through the search engine, so this page and /search/
+        always agree; ordering, distances and card data come from the database listing.
+        """
+        venues = VenuePage.objects.child_of(self)
+        if filters.category or filters.city or filters.open_now:
+            venues = venues.filter(pk__in=matching_venue_ids(filters, moment))
+            filters = replace(filters, category="", city="", open_now=False)
+        return venues.listing(filters, moment=moment)
 
     @property
     def apply_url(self):
