@@ -1,6 +1,7 @@
 """Where venue pages may live in the tree."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from home.models import ContentPage, HomePage
 from venues.models import VenueIndexPage, VenuePage
@@ -34,3 +35,10 @@ def test_a_copied_venue_does_not_take_the_partner(make_venue, venue_index):
 def test_a_new_index_gets_the_venue_moderation_workflow(venue_index):
     assert venue_index.get_workflow().name == "Venue moderation"
     assert [task.name for task in venue_index.get_workflow().tasks] == ["Moderator approval"]
+
+
+def test_a_venue_cannot_take_the_application_forms_slug(venue_index):
+    venue = VenuePage(title="Apply", slug="apply")
+    with pytest.raises(ValidationError) as error:
+        venue_index.add_child(instance=venue)
+    assert "slug" in error.value.message_dict

@@ -104,6 +104,10 @@ class VenueIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("apply")
 
 
+# Routes of the venue index page: a venue with one of these slugs could never be reached.
+RESERVED_SLUGS = {"apply"}
+
+
 class VenuePage(Page):
     """A venue: a spa, salon, studio… with its hours, team, FAQs, gallery and services."""
 
@@ -282,6 +286,12 @@ class VenuePage(Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"“{self.slug}” is used by the venues section itself: choose another slug."
+                }
+            )
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: "Enter both latitude and longitude, or neither."})
