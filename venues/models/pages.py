@@ -287,11 +287,8 @@ class VenuePage(Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": f"“{self.slug}” is used by the venues section itself: choose another slug."
-                }
-            )
+            message = f"“{self.slug}” is taken by the venues section: choose another slug."
+            raise ValidationError({"slug": message})
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
             raise ValidationError({missing: "Enter both latitude and longitude, or neither."})
