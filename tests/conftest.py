@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from tests.factories import UserFactory, make_home_page
 
@@ -41,3 +42,19 @@ def countries(db):
             "is_shipping_country": True,
         },
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _leave_migrated_data(django_db_setup, django_db_blocker):
+    """Transactional tests end by emptying every table; put back what migrations made.
+
+    Only matters when the next run reuses this database (`--reuse-db`)."""
+    yield
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if not serialized:
+        return
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        if not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(serialized)
