@@ -107,8 +107,8 @@ class VenuePageQuerySet(PageQuerySet):
 MAX_LISTED_VENUES = 10_000
 
 
-def matching_venue_ids(filters: VenueFilters, moment=None):
-    """Ids of the venues the search engine finds for the listing's category, city and open-now."""
+def matching_venue_ids(filters: VenueFilters):
+    """Ids of the venues the search engine finds for the listing's category and city."""
     from search.engines import get_engine
     from search.query import SearchQuery
 
@@ -119,8 +119,6 @@ def matching_venue_ids(filters: VenueFilters, moment=None):
         kinds=["venue"],
         categories=list(category) if filters.category else [],
         cities=[filters.city] if filters.city else [],
-        open_now=filters.open_now,
-        now=moment,
         page_size=MAX_LISTED_VENUES,
     )
     return [hit.object_id for hit in get_engine().search(query).hits]

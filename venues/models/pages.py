@@ -90,13 +90,14 @@ class VenueIndexPage(RoutablePageMixin, Page):
     def venues(self, filters, moment=None):
         """The published venues under this page for a listing.
 
-        Category, city and open-now go through the search engine, so this page and /search/
-        always agree; ordering, distances and card data come from the database listing.
+        Category and city go through the search engine, as on /search/; "open now" is decided
+        from each venue's hours including dated exceptions, which the index does not hold.
+        Ordering, distances and card data come from the database listing.
         """
         venues = VenuePage.objects.child_of(self)
-        if filters.category or filters.city or filters.open_now:
-            venues = venues.filter(pk__in=matching_venue_ids(filters, moment))
-            filters = replace(filters, category="", city="", open_now=False)
+        if filters.category or filters.city:
+            venues = venues.filter(pk__in=matching_venue_ids(filters))
+            filters = replace(filters, category="", city="")
         return venues.listing(filters, moment=moment)
 
     @property
