@@ -41,6 +41,8 @@ class SearchDocument(models.Model):
             models.Index(fields=["price"], name="search_doc_price"),
             models.Index(fields=["rating"], name="search_doc_rating"),
             models.Index(fields=["-published_at", "key"], name="search_doc_newest"),
+            # Suggestions for short, common prefixes: walk titles in order, stop at the limit.
+            models.Index(fields=["title", "kind", "object_id"], name="search_doc_title_order"),
         ]
 
     def __str__(self):

@@ -257,6 +257,8 @@ def main():
     prefixes = [word[: rng.randint(2, 4)] for word in QUERY_WORDS]
     samples = timed(lambda: engine.suggest(rng.choice(prefixes)), args.runs)
     print(f"{'suggestions':<18}{percentile(samples, 0.5):>9.1f}{percentile(samples, 0.95):>9.1f}")
+    # Timings on a shared machine mean little without its load.
+    print("load average: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ API with case-insensitive substring matching, so the zero-setup demo searches to
 bounding box on indexed columns before the haversine distance.
 """
 
+import functools
 import json
 import math
+import operator
 import re
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -239,15 +241,21 @@ class DatabaseEngine(SearchEngine):
     # ---- searching ----
 
     def search(self, query):
-        matched, relevance, terms = self._match_text(query)
-        located = self._within_radius(matched, query)
-        filters = self._facet_filters(query)
-        hits_queryset = located.filter(*filters.values())
-        counts, total = self._facet_counts(located, filters, query)
-        rows = self._ordered(hits_queryset, query, relevance).values(*HIT_FIELDS)
-        hits = [
-            self._hit(row, terms) for row in rows[query.offset : query.offset + query.page_size]
-        ]
+        with transaction.atomic():
+            if _is_postgres():
+                # Short queries: compiling them costs more than it saves. The matches of a
+                # broad word (up to ~10 MB of facet columns) stay in memory instead of a file.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'")
+            matched, relevance, terms = self._match_text(query)
+            located = self._within_radius(matched, query)
+            filters = self._facet_filters(query)
+            counts, total, page_ids = self._facet_counts(located, filters, query, relevance)
+            rows = {
+                row["id"]: row
+                for row in SearchDocument.objects.filter(pk__in=page_ids).values("id", *HIT_FIELDS)
+            }
+        hits = [self._hit(rows[pk], terms) for pk in page_ids]
         attach_distances(hits, query)
         return SearchResults(
             total=total,
@@ -331,7 +339,14 @@ class DatabaseEngine(SearchEngine):
             filters["city"] = Q(city__in=query.cities)
         for name, field in TERM_FIELDS.items():
             values = getattr(query, TERM_FACETS[name])
-            if values:
+            if not values:
+                continue
+            if _is_postgres():
+                # The row's own JSON list (the same values as its terms): no lookup per row.
+                column = f'"search_searchdocument"."{TERM_FACETS[name]}"'
+                has_any = RawSQL(f"{column} ?| %s", (list(values),), BooleanField())
+                filters[name] = Q(has_any)
+            else:
                 tagged = SearchTerm.objects.filter(
                     document=OuterRef("pk"), field=field, value__in=values
                 )
@@ -368,18 +383,39 @@ class DatabaseEngine(SearchEngine):
             output_field=BooleanField(),
         )
 
-    def _facet_counts(self, located, filters, query):
-        """Every facet's counts and the total in one statement.
+    def _facet_counts(self, located, filters, query, relevance):
+        """Every facet's counts, the total and the ids of the page's hits in one statement.
 
-        The text and distance match runs once, into a CTE with one flag per selected facet;
-        each facet then counts the rows where every other facet's flag holds (its own
-        selection does not narrow its counts), as FacetedSearch does."""
+        The text and distance match runs once, into a CTE with one flag per selected facet and
+        the sort keys; each facet then counts the rows where every other facet's flag holds
+        (its own selection does not narrow its counts), as FacetedSearch does. The page of hits
+        is sorted from the same rows, so the wide table is read once."""
+        postgres = _is_postgres()
         flags = {
             f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
             for name, condition in filters.items()
         }
-        base = located.annotate(**flags, open_flag=self._open_at(query)).values(
-            "id", "kind", "city", "price", "rating", "open_flag", *flags
+        sort_columns, order = self._order(query, relevance)
+        if filters:
+            # Only rows that pass every facet can be on the page: rank just those.
+            every = functools.reduce(operator.and_, filters.values())
+            sort_columns = {
+                name: Case(When(every, then=expression), default=None, output_field=FloatField())
+                for name, expression in sort_columns.items()
+            }
+        term_columns = TERM_FACETS["category"], TERM_FACETS["tag"]
+        base = located.annotate(**flags, **sort_columns, open_flag=self._open_at(query)).values(
+            "id",
+            "kind",
+            "object_id",
+            "city",
+            "price",
+            "rating",
+            "published_at",
+            "open_flag",
+            *flags,
+            *sort_columns,
+            *(term_columns if postgres else ()),
         )
         base_sql, params = base.query.sql_with_params()
         params = list(params)
@@ -395,6 +431,14 @@ class DatabaseEngine(SearchEngine):
 
         add(f"SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM base WHERE {where(None)}")
         add(
+            "SELECT 'hit' AS facet, CAST(page.id AS TEXT) AS value, "
+            f"ROW_NUMBER() OVER (ORDER BY {order('page')}) AS n FROM "
+            f"(SELECT * FROM base WHERE {where(None)} ORDER BY {order('base')} "
+            "LIMIT %s OFFSET %s) AS page",
+            query.page_size,
+            query.offset,
+        )
+        add(
             "SELECT 'kind' AS facet, base.kind AS value, COUNT(*) AS n FROM base "
             f"WHERE {where('kind')} GROUP BY base.kind"
         )
@@ -405,6 +449,15 @@ class DatabaseEngine(SearchEngine):
             f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
         )
         for name, field in TERM_FIELDS.items():
+            if postgres:
+                # Each row's distinct values from its JSON list: no join with the terms table.
+                add(
+                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(DISTINCT base.id) AS n "
+                    f"FROM base CROSS JOIN LATERAL jsonb_array_elements_text("
+                    f"base.{TERM_FACETS[name]}) AS t(value) WHERE {where(name)} "
+                    f"GROUP BY t.value ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
+                )
+                continue
             add(
                 f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n FROM base "
                 "JOIN search_searchterm t ON t.document_id = base.id "
@@ -435,7 +488,7 @@ class DatabaseEngine(SearchEngine):
             "SELECT 'open_now' AS facet, 'true' AS value, COUNT(*) AS n FROM base "
             f"WHERE {where('open_now', 'base.open_flag')}"
         )
-        materialized = "MATERIALIZED " if _is_postgres() else ""
+        materialized = "MATERIALIZED " if postgres else ""
         sql = f"WITH base AS {materialized}({base_sql}) " + " UNION ALL ".join(selects)
         counts = {}
         with connection.cursor() as cursor:
@@ -443,28 +496,38 @@ class DatabaseEngine(SearchEngine):
             for facet, value, count in cursor.fetchall():
                 counts.setdefault(facet, {})[value] = count
         total = counts.pop("total", {}).get("", 0)
-        return counts, total
+        page = counts.pop("hit", {})
+        page_ids = [int(pk) for pk in sorted(page, key=page.get)]
+        return counts, total, page_ids
 
     @staticmethod
-    def _ordered(queryset, query, relevance):
+    def _order(query, relevance):
+        """(sort-key annotations, function of a table alias -> ORDER BY list)."""
         sort = query.effective_sort()
         if sort == "relevance" and relevance is None:
             sort = "newest"
-        newest = F("published_at").desc(nulls_last=True)
+        newest = [("published_at", "DESC NULLS LAST")]
+        columns = {}
         if sort == "relevance":
-            queryset = queryset.alias(relevance=relevance)
-            order = [F("relevance").desc(), newest]
+            columns["sort_relevance"] = relevance
+            keys = [("sort_relevance", "DESC"), *newest]
         elif sort == "price":
-            order = [F("price").asc(nulls_last=True)]
+            keys = [("price", "ASC NULLS LAST")]
         elif sort == "-price":
-            order = [F("price").desc(nulls_last=True)]
+            keys = [("price", "DESC NULLS LAST")]
         elif sort == "rating":
-            order = [F("rating").desc(nulls_last=True), newest]
+            keys = [("rating", "DESC NULLS LAST"), *newest]
         elif sort == "distance":
-            order = [F("distance").asc()]
+            columns["sort_distance"] = F("distance")
+            keys = [("sort_distance", "ASC")]
         else:
-            order = [newest]
-        return queryset.order_by(*order, *ORDER_TIE_BREAK)
+            keys = newest
+        keys += [(column, "ASC") for column in ORDER_TIE_BREAK]
+
+        def order(alias):
+            return ", ".join(f"{alias}.{column} {direction}" for column, direction in keys)
+
+        return columns, order
 
     @staticmethod
     def _hit(row, terms):
