@@ -1,6 +1,6 @@
 """Shop views of our own: customer cancellation and the dashboard's refund form."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import stripe
 from django import forms
@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from oscar.core.loading import get_model
 
-from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order, refundable
+from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order
 from shop.tasks import order_status_path
 
 Order = get_model("order", "Order")
@@ -66,12 +66,8 @@ class RefundOrderView(View):
                 )
             except RefundError as error:
                 messages.error(request, str(error))
-            except (stripe.StripeError, InvalidOperation):
+            except stripe.StripeError:
                 messages.error(request, "Stripe did not accept the refund; nothing was recorded.")
             else:
                 messages.success(request, f"Refunded {refunded} {order.currency}.")
         return redirect("dashboard:order-detail", number=order.number)
-
-
-def refund_context(order):
-    return {"refundable": refundable(order), "refund_form": RefundForm()}

@@ -46,9 +46,12 @@ def snapshot_checkout(submission):
     address = submission["shipping_address"]
     method = submission["shipping_method"]
     user = submission["user"]
+    guest_email = submission["order_kwargs"].get("guest_email")
     return {
         "user_id": user.pk if user.is_authenticated else None,
-        "guest_email": submission["order_kwargs"].get("guest_email"),
+        "guest_email": guest_email,
+        # Where payment receipts and failure notices go, guest or not.
+        "email": guest_email or user.email,
         "shipping_method": method.code if method else None,
         "shipping_address": (
             {field: str(getattr(address, field) or "") for field in ADDRESS_FIELDS}
@@ -169,8 +172,7 @@ def refund_unplaceable(record, intent, reason):
     record.status = StripePaymentIntent.Status.REFUNDED
     record.failure_reason = reason
     record.save(update_fields=["status", "failure_reason", "updated"])
-    if record.basket_id:
-        Basket.objects.filter(pk=record.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+    record.thaw_basket()
     transaction.on_commit(
         lambda: alert_staff.delay(
             f"Payment refunded: order {record.order_number} could not be placed",

@@ -177,7 +177,7 @@ class StripePrepareView(OrderPlacementMixin, View):
             order_number=order_number,
             amount=total.incl_tax,
             currency=total.currency,
-            email=checkout["guest_email"] or self.request.user.email,
+            email=checkout["email"],
             basket_id=basket.pk,
         )
         StripePaymentIntent.objects.create(
@@ -235,7 +235,7 @@ class StripeReturnView(View):
             return redirect("checkout:thank-you")
         if intent.status == "processing":
             return render(request, "oscar/checkout/payment_processing.html", {"record": record})
-        Basket.objects.filter(pk=record.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+        record.thaw_basket()
         error = getattr(intent, "last_payment_error", None)
         messages.error(
             request,

@@ -44,6 +44,16 @@ class StripePaymentIntent(models.Model):
     def __str__(self):
         return f"{self.intent_id} ({self.get_status_display()})"
 
+    def thaw_basket(self):
+        """Give the shopper their basket back after a payment that did not go through.
+
+        Returns whether it was still frozen (so nobody else had thawed it already)."""
+        from django.apps import apps
+
+        Basket = apps.get_model("basket", "Basket")
+        frozen = Basket.objects.filter(pk=self.basket_id, status=Basket.FROZEN)
+        return bool(frozen.update(status=Basket.OPEN))
+
 
 class StripeEvent(models.Model):
     """Each webhook event is handled once: a replay finds its id here and does nothing."""

@@ -8,7 +8,6 @@ answers 500 so Stripe delivers the event again later.
 import logging
 
 import stripe
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
@@ -22,7 +21,6 @@ from shop.tasks import alert_staff, send_payment_failed_email
 
 logger = logging.getLogger(__name__)
 
-Basket = get_model("basket", "Basket")
 OrderNote = get_model("order", "OrderNote")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
@@ -42,13 +40,6 @@ def on_payment_succeeded(intent):
     place_order_for_intent(intent)
 
 
-def shopper_email(record):
-    if record.checkout.get("guest_email"):
-        return record.checkout["guest_email"]
-    users = get_user_model().objects.filter(pk=record.checkout.get("user_id"))
-    return users.values_list("email", flat=True).first()
-
-
 def on_payment_failed(intent):
     record = StripePaymentIntent.objects.filter(intent_id=intent.id, order=None).first()
     if record is None:
@@ -57,11 +48,8 @@ def on_payment_failed(intent):
     record.status = StripePaymentIntent.Status.FAILED
     record.failure_reason = error.message if error else "The payment was declined."
     record.save(update_fields=["status", "failure_reason", "updated"])
-    thawed = Basket.objects.filter(pk=record.basket_id, status=Basket.FROZEN).update(
-        status=Basket.OPEN
-    )
-    email = shopper_email(record)
-    if thawed and email:
+    email = record.checkout.get("email")
+    if record.thaw_basket() and email:
         reason = record.failure_reason
         transaction.on_commit(lambda: send_payment_failed_email.delay(email, reason))
 

@@ -278,3 +278,23 @@ def test_paying_again_after_an_automatic_refund_uses_a_new_order_number(
     order = Order.objects.get()
     first_number = StripePaymentIntent.objects.get(intent_id=paying).order_number
     assert order.number == f"{first_number}-2"
+
+
+def test_prepare_with_an_empty_basket_creates_no_payment(client, stripe_fake, countries):
+    response = prepare(client)
+    assert response.status_code == 302  # back to the basket, as every checkout step does
+    assert stripe_fake.count("post", "/v1/payment_intents") == 0
+    assert not StripePaymentIntent.objects.exists()
+
+
+def test_card_endpoints_do_not_exist_without_stripe_keys(client, product):
+    start_guest_checkout(client, product)
+    assert prepare(client).status_code == 404
+    assert Basket.objects.get().status == Basket.OPEN
+
+
+@pytest.mark.parametrize("name", ["stripe-webhook", "order-cancel"])
+def test_state_changing_endpoints_refuse_get(client, user_factory, name):
+    client.force_login(user_factory(username="curious"))
+    url = reverse(name) if name == "stripe-webhook" else reverse(name, args=["100001"])
+    assert client.get(url).status_code == 405
