@@ -46,7 +46,9 @@ def record_changes(keys, using=None):
                 return
     pending = PendingChanges()
     pending.keys |= keys
-    transaction.on_commit(pending, using=using)
+    # Robust: a broker hiccup must not fail a request whose data is already committed; the
+    # nightly reconciliation indexes whatever was missed.
+    transaction.on_commit(pending, using=using, robust=True)
 
 
 def index_keys(engine, keys):
