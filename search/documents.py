@@ -35,6 +35,11 @@ class Document:
     # Weekly opening hours as [opens, closes) minutes since Monday 00:00 in the site's time zone.
     opening_hours: list[tuple[int, int]] = field(default_factory=list)
 
+    def __post_init__(self):
+        # Each value once, in order: facet counts can then count rows without DISTINCT.
+        self.categories = list(dict.fromkeys(self.categories))
+        self.tags = list(dict.fromkeys(self.tags))
+
     @property
     def key(self):
         return document_key(self.kind, self.object_id)

@@ -137,7 +137,7 @@ class DatabaseEngine(SearchEngine):
                 (SearchTerm.CATEGORY, document.categories),
                 (SearchTerm.TAG, document.tags),
             ):
-                terms += [SearchTerm(document_id=pk, field=field, value=v) for v in set(values)]
+                terms += [SearchTerm(document_id=pk, field=field, value=v) for v in values]
             periods += [
                 SearchOpeningPeriod(document_id=pk, opens=opens, closes=closes)
                 for opens, closes in document.opening_hours
@@ -219,7 +219,7 @@ class DatabaseEngine(SearchEngine):
                         (SearchTerm.CATEGORY, document.categories),
                         (SearchTerm.TAG, document.tags),
                     ):
-                        for value in set(values):
+                        for value in values:
                             copy.write_row((ids[document.key], field, value))
             with cursor.cursor.copy(
                 "COPY search_searchopeningperiod (document_id, opens, closes) FROM STDIN"
@@ -450,9 +450,10 @@ class DatabaseEngine(SearchEngine):
         )
         for name, field in TERM_FIELDS.items():
             if postgres:
-                # Each row's distinct values from its JSON list: no join with the terms table.
+                # Each row's values from its JSON list (unique per document, see Document):
+                # no join with the terms table and no DISTINCT.
                 add(
-                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(DISTINCT base.id) AS n "
+                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n "
                     f"FROM base CROSS JOIN LATERAL jsonb_array_elements_text("
                     f"base.{TERM_FACETS[name]}) AS t(value) WHERE {where(name)} "
                     f"GROUP BY t.value ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"

@@ -1,59 +1,12 @@
-/* Search enhancements: suggestions while typing, "near me", the venue map. The page works
+/* Search page enhancements: "near me", the venue map (suggestions are in js/site.js). The page works
    without this file: the form, facets, sort and pages are plain links and GET forms. */
 (function () {
     "use strict";
-
-    function debounce(fn, ms) {
-        var timer;
-        return function () {
-            var args = arguments;
-            clearTimeout(timer);
-            timer = setTimeout(function () { fn.apply(null, args); }, ms);
-        };
-    }
 
     // Phones: the filters start folded so the results come first.
     var filters = document.querySelector("[data-fold-on-phones]");
     if (filters && window.matchMedia("(max-width: 991.98px)").matches) {
         filters.open = false;
-    }
-
-    // Suggestions: fill a <datalist> from /search/suggest/ for every input that asks for it.
-    function attachSuggestions(input, list) {
-        var url = input.getAttribute("data-suggest-url") || "/search/suggest/";
-        var lastAsked = "";
-        input.setAttribute("list", list.id);
-        input.addEventListener("input", debounce(function () {
-            var text = input.value.trim();
-            if (text.length < 2 || text === lastAsked) {
-                return;
-            }
-            lastAsked = text;
-            fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
-                .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-                .then(function (data) {
-                    list.textContent = "";
-                    data.suggestions.forEach(function (suggestion) {
-                        var option = document.createElement("option");
-                        option.value = suggestion.title;
-                        list.appendChild(option);
-                    });
-                })
-                .catch(function () { /* suggestions are optional */ });
-        }, 180));
-    }
-
-    var pageInput = document.getElementById("search-q");
-    var pageList = document.getElementById("search-q-suggestions");
-    if (pageInput && pageList) {
-        attachSuggestions(pageInput, pageList);
-    }
-    var headerInput = document.getElementById("site-search-q");
-    if (headerInput && !headerInput.getAttribute("list")) {
-        var headerList = document.createElement("datalist");
-        headerList.id = "site-search-suggestions";
-        headerInput.parentNode.appendChild(headerList);
-        attachSuggestions(headerInput, headerList);
     }
 
     // Near me: the browser's position becomes lat/lon on the query, sorted by distance.

@@ -74,6 +74,26 @@ def test_highlights_are_escaped(empty_engine):
     assert "<b>" not in hit.highlight and "&lt;b&gt;" in hit.highlight
 
 
+def test_a_value_listed_twice_counts_its_document_once(empty_engine):
+    from search.documents import Document
+
+    empty_engine.index(
+        [
+            Document(
+                kind="product",
+                object_id=1,
+                title="Beeswax candle",
+                url="/c/",
+                categories=["Candles", "Candles"],
+                tags=["gift", "wax", "gift"],
+            )
+        ]
+    )
+    results = empty_engine.search(SearchQuery(text="candle"))
+    assert counts(results, "category") == {"Candles": 1}
+    assert counts(results, "tag") == {"gift": 1, "wax": 1}
+
+
 def test_typos_are_tolerated_where_the_engine_can(engine):
     if not engine.supports_typos():
         pytest.skip(f"{engine.name} on this database matches exact substrings only")
