@@ -32,8 +32,9 @@ class Document:
     price: Decimal | None = None
     rating: float | None = None
     published_at: datetime | None = None
-    # Weekly opening hours as [opens, closes) minutes since Monday 00:00 in the site's time zone.
-    opening_hours: list[tuple[int, int]] = field(default_factory=list)
+    # When the place is open over the coming days: [start, end) aware datetimes, with the
+    # place's own time zone, daylight saving and dated exceptions already applied.
+    open_periods: list[tuple[datetime, datetime]] = field(default_factory=list)
 
     def __post_init__(self):
         # Each value once, in order: facet counts can then count rows without DISTINCT.
@@ -48,7 +49,9 @@ class Document:
         data = asdict(self)
         data["price"] = None if self.price is None else str(self.price)
         data["published_at"] = self.published_at.isoformat() if self.published_at else None
-        data["opening_hours"] = [list(period) for period in self.opening_hours]
+        data["open_periods"] = [
+            [start.isoformat(), end.isoformat()] for start, end in self.open_periods
+        ]
         return data
 
     @property

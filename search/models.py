@@ -71,13 +71,13 @@ class SearchTerm(models.Model):
 
 
 class SearchOpeningPeriod(models.Model):
-    """When a document's place is open: [opens, closes) in minutes since Monday 00:00."""
+    """When a document's place is open over the coming days: [opens, closes)."""
 
     document = models.ForeignKey(
         SearchDocument, on_delete=models.CASCADE, related_name="opening_periods"
     )
-    opens = models.PositiveSmallIntegerField()
-    closes = models.PositiveSmallIntegerField()
+    opens = models.DateTimeField()
+    closes = models.DateTimeField()
 
     class Meta:
         indexes = [models.Index(fields=["opens", "closes"], name="search_opening_period")]

@@ -12,7 +12,6 @@ PRICE_BUCKETS = ((None, 10), (10, 25), (25, 50), (50, 100), (100, None))
 RATING_BUCKETS = (4, 3)
 TERM_FACET_SIZE = 20
 EARTH_RADIUS_KM = 6371.0088
-MINUTES_PER_WEEK = 7 * 24 * 60
 
 
 @dataclass
@@ -43,8 +42,9 @@ class SearchQuery:
     def offset(self):
         return (self.page - 1) * self.page_size
 
-    def minute_of_week(self):
-        return minute_of_week(self.now or timezone.now())
+    def moment(self):
+        """The instant "open now" refers to."""
+        return self.now or timezone.now()
 
     def effective_sort(self):
         """Relevance needs text; without it the newest come first."""
@@ -142,11 +142,6 @@ def attach_distances(hits, query):
     for hit in hits:
         if hit.lat is not None and hit.lon is not None:
             hit.distance_km = round(haversine_km(query.lat, query.lon, hit.lat, hit.lon), 3)
-
-
-def minute_of_week(moment):
-    local = timezone.localtime(moment)
-    return local.weekday() * 24 * 60 + local.hour * 60 + local.minute
 
 
 def price_bucket_value(low, high):

@@ -135,6 +135,7 @@ CITIES = {f"Town {n}": (50.0 + n * 0.12, -5.5 + (n % 8) * 0.6) for n in range(40
 def generate(count, seed=1):
     rng = random.Random(seed)
     start = datetime(2020, 1, 1, tzinfo=UTC)
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     for object_id in range(1, count + 1):
         kind = rng.choice(KINDS)
         words = rng.choices(VOCABULARY, WEIGHTS, k=3)
@@ -157,9 +158,12 @@ def generate(count, seed=1):
             lat, lon = CITIES[document.city]
             document.lat = lat + rng.uniform(-0.05, 0.05)
             document.lon = lon + rng.uniform(-0.05, 0.05)
-            opens = rng.choice((7, 8, 9, 10))
-            document.opening_hours = [
-                (day * 1440 + opens * 60, day * 1440 + (opens + 9) * 60) for day in range(6)
+            # Nine hours a day, six days a week, over the ten days a venue document carries.
+            opens = today + timedelta(hours=rng.choice((7, 8, 9, 10)))
+            document.open_periods = [
+                (opens + timedelta(days=day), opens + timedelta(days=day, hours=9))
+                for day in range(-1, 9)
+                if (opens + timedelta(days=day)).weekday() != 6
             ]
         yield document
 

@@ -140,7 +140,7 @@ class DatabaseEngine(SearchEngine):
                 terms += [SearchTerm(document_id=pk, field=field, value=v) for v in values]
             periods += [
                 SearchOpeningPeriod(document_id=pk, opens=opens, closes=closes)
-                for opens, closes in document.opening_hours
+                for opens, closes in document.open_periods
             ]
         SearchTerm.objects.bulk_create(terms, batch_size=1000)
         SearchOpeningPeriod.objects.bulk_create(periods, batch_size=1000)
@@ -225,7 +225,7 @@ class DatabaseEngine(SearchEngine):
                 "COPY search_searchopeningperiod (document_id, opens, closes) FROM STDIN"
             ) as copy:
                 for document in documents:
-                    for opens, closes in document.opening_hours:
+                    for opens, closes in document.open_periods:
                         copy.write_row((ids[document.key], opens, closes))
 
     def fingerprints(self, kind):
@@ -361,9 +361,9 @@ class DatabaseEngine(SearchEngine):
         if query.rating_min is not None:
             filters["rating"] = Q(rating__gte=query.rating_min)
         if query.open_now:
-            minute = query.minute_of_week()
+            moment = query.moment()
             open_periods = SearchOpeningPeriod.objects.filter(
-                document=OuterRef("pk"), opens__lte=minute, closes__gt=minute
+                document=OuterRef("pk"), opens__lte=moment, closes__gt=moment
             )
             filters["open_now"] = Q(Exists(open_periods)) & Q(kind__in=OPENING_KINDS)
         return filters
@@ -372,9 +372,9 @@ class DatabaseEngine(SearchEngine):
     def _open_at(query):
         if query.kinds and not set(query.kinds) & set(OPENING_KINDS):
             return Value(False, output_field=BooleanField())
-        minute = query.minute_of_week()
+        moment = query.moment()
         periods = SearchOpeningPeriod.objects.filter(
-            document=OuterRef("pk"), opens__lte=minute, closes__gt=minute
+            document=OuterRef("pk"), opens__lte=moment, closes__gt=moment
         )
         # Only places have hours: other kinds skip the lookup.
         return Case(

@@ -16,10 +16,10 @@ from elasticsearch import ConnectionTimeout, Elasticsearch, TransportError, help
 from elasticsearch.dsl import (
     Completion,
     Date,
+    DateRange,
     Float,
     GeoPoint,
     Index,
-    IntegerRange,
     Keyword,
     Long,
     Q,
@@ -88,7 +88,7 @@ class IndexedDocument(EsDocument):
     price = ScaledFloat(scaling_factor=100)
     rating = Float()
     published_at = Date()
-    opening_hours = IntegerRange()  # minutes of the week; a term query asks "open at minute m"
+    open_periods = DateRange()  # a term query with an instant asks "open at that moment"
     suggest = Completion(analyzer=suggest_folding, preserve_separators=False)
     fingerprint = Keyword(index=False)
 
@@ -121,7 +121,10 @@ def document_source(document):
         "price": None if document.price is None else float(document.price),
         "rating": document.rating,
         "published_at": document.published_at.isoformat() if document.published_at else None,
-        "opening_hours": [{"gte": opens, "lt": closes} for opens, closes in document.opening_hours],
+        "open_periods": [
+            {"gte": start.isoformat(), "lt": end.isoformat()}
+            for start, end in document.open_periods
+        ],
         "suggest": {"input": suggestion_inputs(document.title)},
         "fingerprint": document.fingerprint,
     }
@@ -268,7 +271,7 @@ class ElasticsearchEngine(SearchEngine):
         if query.rating_min is not None:
             filters["rating"] = Q("range", rating={"gte": float(query.rating_min)})
         if query.open_now:
-            filters["open_now"] = Q("term", opening_hours=query.minute_of_week())
+            filters["open_now"] = Q("term", open_periods=query.moment().isoformat())
         return filters
 
     @staticmethod
@@ -288,7 +291,7 @@ class ElasticsearchEngine(SearchEngine):
         if name == "rating":
             ranges = [{"key": str(stars), "from": stars} for stars in RATING_BUCKETS]
             return "range", {"field": "rating", "ranges": ranges}
-        return "filter", {"filter": Q("term", opening_hours=query.minute_of_week())}
+        return "filter", {"filter": Q("term", open_periods=query.moment().isoformat())}
 
     def sort_clauses(self, query):
         sort = query.effective_sort()
@@ -330,7 +333,7 @@ class ElasticsearchEngine(SearchEngine):
                 name, kind, **params
             )
         search = search.sort(*self.sort_clauses(query))
-        search = search.source(excludes=["body", "suggest", "opening_hours", "fingerprint"])
+        search = search.source(excludes=["body", "suggest", "open_periods", "fingerprint"])
         search = search.highlight(*HIGHLIGHT_FIELDS, fragment_size=180, number_of_fragments=1)
         search = search.highlight_options(
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"

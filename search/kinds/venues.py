@@ -1,13 +1,18 @@
 """Venues: live, public venue pages with their place, hours, tags and services."""
 
+from datetime import timedelta
+
 from django.apps import apps
 from django.utils import timezone
 
 from search.documents import RelatedChange, register
-from search.query import MINUTES_PER_WEEK
+from venues.hours import Schedule, snapshot
 
 from .pages import PageDocumentDefinition
 from .text import stream_text
+
+# Days of openings each venue document carries, from yesterday on (see upcoming_openings).
+OPENING_WINDOW_DAYS = 10
 
 
 def _venue_of(row):
@@ -24,31 +29,17 @@ def _venues_of_partner_stock(record):
     return VenuePage.objects.filter(partner_id=record.partner_id).values_list("pk", flat=True)
 
 
-def _minute_offset(zone):
-    """Minutes to add to a venue's local time to get the site's local time (now)."""
-    now = timezone.now()
-    site = timezone.localtime(now).utcoffset()
-    venue = now.astimezone(zone).utcoffset()
-    return int((site - venue).total_seconds() // 60)
+def upcoming_openings(venue, now=None):
+    """The venue's openings from yesterday (a night may run past midnight) for a week and more.
 
-
-def weekly_minutes(rows, zone):
-    """Opening rows as [opens, closes) minutes since Monday 00:00 in the site's time zone.
-
-    A range past midnight runs into the next day, and Sunday night into Monday morning."""
-    offset = _minute_offset(zone)
-    periods = []
-    for row in rows:
-        opens = row.weekday * 1440 + row.opens.hour * 60 + row.opens.minute + offset
-        closes = row.weekday * 1440 + row.closes.hour * 60 + row.closes.minute + offset
-        if closes <= opens:
-            closes += 1440
-        opens, closes = opens % MINUTES_PER_WEEK, opens % MINUTES_PER_WEEK + (closes - opens)
-        if closes > MINUTES_PER_WEEK:
-            periods += [(opens, MINUTES_PER_WEEK), (0, closes - MINUTES_PER_WEEK)]
-        else:
-            periods.append((opens, closes))
-    return sorted(periods)
+    The nightly reconciliation re-indexes venues as this window moves on, so a night or two
+    without it changes nothing. Read from the rows, not the venue's cached snapshot: a changed
+    row reindexes the venue before the page is saved again."""
+    schedule = Schedule.from_snapshot(
+        venue.zone, snapshot(venue.opening_hours.all(), venue.hours_exceptions.all())
+    )
+    first_day = schedule.local_date(now or timezone.now()) - timedelta(days=1)
+    return schedule.intervals(first_day, OPENING_WINDOW_DAYS)
 
 
 @register
@@ -70,7 +61,7 @@ class VenueDocument(PageDocumentDefinition):
             super()
             .get_queryset()
             .select_related("category", "hero_image")
-            .prefetch_related("tags", "opening_hours", "team_members", "faqs")
+            .prefetch_related("tags", "opening_hours", "hours_exceptions", "team_members", "faqs")
         )
 
     @staticmethod
@@ -100,5 +91,5 @@ class VenueDocument(PageDocumentDefinition):
             lat=location[0] if location else None,
             lon=location[1] if location else None,
             price=min(prices) if prices else None,
-            opening_hours=weekly_minutes(venue.opening_hours.all(), venue.zone),
+            open_periods=upcoming_openings(venue),
         )

@@ -15,8 +15,10 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def weekly(opens_hour, closes_hour, days=range(7)):
-    """Opening periods [opens, closes) in minutes since Monday 00:00."""
-    return [(day * 1440 + opens_hour * 60, day * 1440 + closes_hour * 60) for day in days]
+    """Openings [opens, closes) in the week from Monday 4 March 2024 (London), on `days`."""
+    return [
+        (when(2024, 3, 4 + day, opens_hour), when(2024, 3, 4 + day, closes_hour)) for day in days
+    ]
 
 
 def when(*args):
@@ -37,7 +39,7 @@ CONTRACT_DOCUMENTS = [
         lon=-5.54,
         rating=4.6,
         published_at=when(2024, 1, 10),
-        opening_hours=weekly(8, 18),
+        open_periods=weekly(8, 18),
     ),
     Document(
         kind="venue",
@@ -52,7 +54,7 @@ CONTRACT_DOCUMENTS = [
         lon=-5.52,
         rating=3.8,
         published_at=when(2024, 2, 1),
-        opening_hours=weekly(7, 13),
+        open_periods=weekly(7, 13),
     ),
     Document(
         kind="venue",
@@ -67,7 +69,7 @@ CONTRACT_DOCUMENTS = [
         lon=-5.00,
         rating=4.2,
         published_at=when(2023, 11, 5),
-        opening_hours=weekly(10, 17, days=range(1, 6)),
+        open_periods=weekly(10, 17, days=range(1, 6)),
     ),
     Document(
         kind="product",

@@ -25,7 +25,7 @@ def test_mapping_has_facets_geo_point_suggester_and_analysers():
     assert properties["location"] == {"type": "geo_point"}
     assert properties["categories"]["type"] == "keyword"
     assert properties["categories"]["fields"]["text"]["analyzer"] == "english_folding"
-    assert properties["opening_hours"] == {"type": "integer_range"}
+    assert properties["open_periods"] == {"type": "date_range"}
     assert properties["suggest"]["type"] == "completion"
     assert properties["title"]["fields"]["raw"] == {"type": "keyword"}
     analysis = body["settings"]["analysis"]
@@ -101,7 +101,7 @@ def test_open_now_and_price_range_filters():
     body = build(open_now=True, price_min=D("10"), price_max=D("25"), now=when(2024, 3, 4, 9))
     filters = body["post_filter"]["bool"]["filter"]
     assert {"range": {"price": {"gte": 10.0, "lt": 25.0}}} in filters
-    assert {"term": {"opening_hours": 9 * 60}} in filters
+    assert {"term": {"open_periods": "2024-03-04T09:00:00+00:00"}} in filters
 
 
 def test_documents_become_sources_with_suggestion_inputs():
@@ -113,11 +113,13 @@ def test_documents_become_sources_with_suggestion_inputs():
         lat=50.1,
         lon=-5.5,
         price=D("9.50"),
-        opening_hours=[(480, 1080)],
+        open_periods=[(when(2024, 3, 4, 8), when(2024, 3, 4, 18))],
     )
     source = document_source(document)
     assert source["location"] == {"lat": 50.1, "lon": -5.5}
-    assert source["opening_hours"] == [{"gte": 480, "lt": 1080}]
+    assert source["open_periods"] == [
+        {"gte": "2024-03-04T08:00:00+00:00", "lt": "2024-03-04T18:00:00+00:00"}
+    ]
     assert source["price"] == 9.5
     assert source["suggest"] == {"input": suggestion_inputs("Harbour Coffee House")}
     assert suggestion_inputs("Harbour Coffee House") == [

@@ -154,7 +154,7 @@ def test_rating_filter_and_sort(engine):
     assert keys(unrated_last) == ["product:13", "product:10", "product:11", "product:12"]
 
 
-def test_open_now_uses_weekly_hours(engine):
+def test_open_now_asks_whether_a_place_is_open_at_that_moment(engine):
     morning = engine.search(SearchQuery(open_now=True, now=MONDAY_9AM))
     assert keys(morning) == ["venue:2", "venue:1"]
     afternoon = engine.search(SearchQuery(kinds=["venue"], now=MONDAY_2PM))
