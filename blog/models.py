@@ -1,11 +1,12 @@
 """The blog: an index with category, tag and author listings and feeds, and its posts."""
 
 import math
+from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,10 +18,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import ContentStreamBlock
+from home.routing import OneQueryViewRestrictionsMixin
 
 WORDS_PER_MINUTE = 220
 
@@ -90,18 +92,37 @@ class BlogPageTag(TaggedItemBase):
 
 class BlogPageQuerySet(PageQuerySet):
     def published(self):
-        return self.live().public()
+        """Live posts without a view restriction of their own. (Wagtail's public() reads
+        every restriction first; a post has no children, and the index's serve() applies any
+        restriction above it.)"""
+        return self.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
     def for_cards(self):
-        """What a post card shows: hero image with renditions, authors and categories."""
+        """What a post card shows: hero image with its renditions, and the authors."""
         renditions = get_image_model().get_rendition_model().objects.all()
         return self.select_related("hero_image").prefetch_related(
-            Prefetch("hero_image__renditions", queryset=renditions),
-            "authors",
-            "categories",
+            Prefetch("hero_image__renditions", queryset=renditions), "authors"
+        )
+
+    def with_neighbours(self, index):
+        """Annotate each post with the title and URL path of the published posts just before
+        and after it under `index` (by publication date)."""
+        siblings = BlogPage.objects.child_of(index).published()
+        earlier = siblings.filter(
+            Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk"))
+        ).order_by("-date", "-pk")
+        later = siblings.filter(
+            Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk"))
+        ).order_by("date", "pk")
+        return self.annotate(
+            **{
+                f"{side}_{field}": Subquery(neighbours.values(field)[:1])
+                for side, neighbours in (("previous", earlier), ("next", later))
+                for field in ("title", "url_path")
+            }
         )
 
     def in_category(self, category):
@@ -114,7 +135,7 @@ class BlogPageQuerySet(PageQuerySet):
         return self.filter(authors=author)
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """The blog's front page: a featured post, then every post, newest first, a page at a time."""
 
     intro = models.TextField(
@@ -147,17 +168,28 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return Paginator(posts, self.page_size).get_page(request.GET.get("page"))
 
     def listing_context(self, request, posts, **extra):
-        """A page of posts; the unfiltered blog shows its featured post above the first page
-        and leaves it out of every page, so pages never repeat a post."""
+        """A page of posts. The unfiltered blog shows its featured post above the first page
+        and leaves it out of every page, so pages never repeat a post; on the first page the
+        featured post and the page's posts come from one query."""
         featured = None
-        if not extra:
-            featured = self.featured(posts)
-            if featured is not None:
-                posts = posts.exclude(pk=featured.pk)
-        page = self.paginate(request, posts)
+        if extra:
+            page = self.paginate(request, posts)
+        elif self.featured_post_id:
+            others = posts.exclude(pk=self.featured_post_id)
+            page = self.paginate(request, others)
+            if page.number == 1:
+                first_page = others.values("pk")[: self.page_size]
+                window = list(posts.filter(Q(pk=self.featured_post_id) | Q(pk__in=first_page)))
+                featured = next((p for p in window if p.pk == self.featured_post_id), None)
+                page.object_list = [p for p in window if p.pk != self.featured_post_id]
+        else:
+            page = self.paginate(request, posts[1:])  # the newest post is the featured one
+            if page.number == 1:
+                window = list(posts[: self.page_size + 1])
+                featured, page.object_list = (window[0] if window else None), window[1:]
         return {
             "posts": page,
-            "featured": featured if page.number == 1 else None,
+            "featured": featured,
             "feed_links": self.feed_links(extra.get("category")),
             **extra,
         }
@@ -186,6 +218,22 @@ class BlogIndexPage(RoutablePageMixin, Page):
             if chosen is not None:
                 return chosen
         return posts.first()
+
+    def route(self, request, path_components):
+        # A post, its hero image and its neighbours in one query (Wagtail would take two for
+        # the page alone).
+        if len(path_components) == 1:
+            post = (
+                BlogPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("hero_image")
+                .with_neighbours(self)
+                .first()
+            )
+            if post is not None:
+                post._cached_parent_obj = self
+                return post.route(request, [])
+        return super().route(request, path_components)
 
     @path("", name="index")
     def index_route(self, request):
@@ -263,7 +311,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage(name, args=[category.slug])
 
 
-class BlogPage(Page):
+class BlogPage(OneQueryViewRestrictionsMixin, Page):
     """A blog post: stories, guides and news, with shoppable product and venue blocks."""
 
     subtitle = models.CharField(
@@ -351,19 +399,31 @@ class BlogPage(Page):
         return [article(self, meta, request, context.get("authors", ()))]
 
     def blog_index(self):
+        parent = getattr(self, "_cached_parent_obj", None)  # set when routed from the index
+        if isinstance(parent, BlogIndexPage):
+            return parent
         return BlogIndexPage.objects.ancestor_of(self).first()
 
     def siblings(self):
         return BlogPage.objects.sibling_of(self, inclusive=False).published()
 
-    def previous_post(self):
-        """The post published just before this one (by publication date)."""
-        earlier = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
-        return self.siblings().filter(earlier).order_by("-date", "-pk").only(*CARD_FIELDS).first()
+    def neighbours(self, request=None):
+        """(previous, next) published posts by publication date, or None at either end.
 
-    def next_post(self):
-        later = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
-        return self.siblings().filter(later).order_by("date", "pk").only(*CARD_FIELDS).first()
+        Routed requests read them from the annotations made by `with_neighbours`; a preview
+        asks the database."""
+        if not hasattr(self, "previous_url_path"):
+            annotated = BlogPage.objects.filter(pk=self.pk).with_neighbours(self.blog_index())
+            self.__dict__.update(annotated.values(*NEIGHBOUR_FIELDS).first() or {})
+        return tuple(
+            Neighbour(title, BlogPage(title=title, url_path=url_path).get_url(request))
+            if title
+            else None
+            for title, url_path in (
+                (getattr(self, "previous_title", None), getattr(self, "previous_url_path", None)),
+                (getattr(self, "next_title", None), getattr(self, "next_url_path", None)),
+            )
+        )
 
     def related_posts(self, categories, tags, limit=3):
         """Posts sharing the most of these categories and tags with this one, newest first."""
@@ -371,22 +431,23 @@ class BlogPage(Page):
         tag_ids = [tag.pk for tag in tags]
         if not category_ids and not tag_ids:
             return []
-        shared = Q(categories__in=category_ids) | Q(tags__in=tag_ids)
-        ranked = (
+        renditions = get_image_model().get_rendition_model().objects.all()
+        return list(
             self.siblings()
-            .filter(shared)
-            .values("pk")
-            .annotate(overlap=Count("pk"))
+            .filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids))
+            .annotate(
+                overlap=Count("categories", filter=Q(categories__in=category_ids), distinct=True)
+                + Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+            )
             .order_by("-overlap", "-date", "-pk")
-            .values_list("pk", flat=True)[:limit]
+            .select_related("hero_image")
+            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))[:limit]
         )
-        ids = list(ranked)
-        posts = BlogPage.objects.filter(pk__in=ids).for_cards().in_bulk()
-        return [posts[pk] for pk in ids if pk in posts]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Each relation is read once here; the template loops over these lists.
+        previous_post, next_post = self.neighbours(request)
         categories = list(self.categories.all())
         tags = list(self.tags.all())
         context.update(
@@ -394,14 +455,22 @@ class BlogPage(Page):
             authors=list(self.authors.all()),
             categories=categories,
             tags=tags,
-            previous_post=self.previous_post(),
-            next_post=self.next_post(),
+            previous_post=previous_post,
+            next_post=next_post,
             related_posts=self.related_posts(categories, tags),
         )
         return context
 
 
-CARD_FIELDS = ("pk", "title", "slug", "url_path", "path", "depth", "date")
+NEIGHBOUR_FIELDS = ("previous_title", "previous_url_path", "next_title", "next_url_path")
+
+
+@dataclass
+class Neighbour:
+    """The previous or next post: enough to link to it."""
+
+    title: str
+    url: str
 
 
 def reading_minutes(raw_blocks):

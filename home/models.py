@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import ContentStreamBlock, LandingStreamBlock
+from .routing import route_through_specific_child
 from .validators import validate_link
 
 
@@ -62,6 +63,10 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        # Every section (blog, venues, pages) is found in one query rather than two.
+        return route_through_specific_child(self, request, path_components, super().route)
 
     def seo_description(self):
         return self.hero_text or self.intro

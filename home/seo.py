@@ -138,21 +138,28 @@ def website(request):
 
 
 def page_breadcrumbs(page, request, listing_title=None):
-    """Home, the page's ancestors below it, the page, and a routed listing (a category…)."""
+    """Home, the pages between it and this page, the page, and a routed listing (a category…).
+
+    The home crumb needs no query (it is the site's root URL); nor does a page just below it."""
     site = site_for(request)
     root_depth = site.root_page.depth if site else 2
-    ancestors = []
-    if page.pk:
-        ancestors = list(
-            Page.objects.ancestor_of(page)
-            .filter(depth__gte=root_depth)
-            .only("title", "url_path", "path", "depth")
-        )
-    page_url = absolute(request, page.get_url(request)) if page.pk else canonical(request)
-    crumbs = [Crumb(item.title, absolute(request, item.get_url(request))) for item in ancestors]
-    crumbs.append(Crumb(page.title, page_url))
-    if page.depth <= root_depth or ancestors:
-        crumbs[0].name = "Home"
+    home = Crumb("Home", root_url(request) + "/")
+    if page.pk and page.depth <= root_depth:
+        crumbs = [home]
+    else:
+        between = []
+        parent = getattr(page, "_cached_parent_obj", None)  # known when routed through it
+        if parent is not None and page.depth == root_depth + 2:
+            between = [parent]
+        elif page.pk and page.depth > root_depth + 1:
+            between = (
+                Page.objects.ancestor_of(page)
+                .filter(depth__gt=root_depth)
+                .only("title", "url_path", "path", "depth")
+            )
+        crumbs = [home, *(Crumb(p.title, absolute(request, p.get_url(request))) for p in between)]
+        page_url = absolute(request, page.get_url(request)) if page.pk else canonical(request)
+        crumbs.append(Crumb(page.title, page_url))
     if listing_title:
         crumbs.append(Crumb(listing_title, canonical(request)))
     return crumbs

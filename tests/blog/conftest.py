@@ -6,7 +6,6 @@ from decimal import Decimal as D
 import pytest
 from oscar.test.factories import create_product
 from wagtail.images import get_image_model
-from wagtail.rich_text import RichText
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from venues.demo_images import interior_art
@@ -68,7 +67,7 @@ def make_post(blog_index):
             date=date(2026, 10, 1) - timedelta(days=days_ago) + timedelta(days=counter["n"]),
             summary=f"Summary of {title}.",
             live=publish,
-            body=body if body is not None else [("paragraph", RichText("<p>Hello there.</p>"))],
+            body=body if body is not None else [paragraph("<p>Hello there.</p>")],
             **fields,
         )
         post.categories = list(categories)
@@ -95,5 +94,15 @@ def make_products(db, countries):
     return make
 
 
+# Bodies are given as raw StreamField data (what the database stores), as the editor saves it.
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
 def product_grid(products, heading="Our picks"):
-    return ("product_grid", {"heading": heading, "products": [p.pk for p in products], "limit": 6})
+    value = {"heading": heading, "products": [p.pk for p in products], "limit": 6}
+    return {"type": "product_grid", "value": value}
+
+
+def product_card(product, note=""):
+    return {"type": "product_card", "value": {"product": product.pk, "note": note}}

@@ -79,8 +79,8 @@ def test_a_post_shows_its_details_reading_time_and_neighbours(
     response = client.get(middle.url)
 
     assert response.status_code == 200
-    assert response.context["previous_post"].pk == first.pk
-    assert response.context["next_post"].pk == last.pk
+    assert response.context["previous_post"].url == first.url
+    assert response.context["next_post"].url == last.url
     assert {post.pk for post in response.context["related_posts"]} == {first.pk, last.pk}
     content = response.content.decode()
     assert "A subtitle" in content and "Ada Lovelace" in content
