@@ -146,6 +146,11 @@ class LandingPage(RoutablePageMixin, Page):
     def seo_description(self):
         return self.intro
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newsletter_url"] = self.url + self.reverse_subpage("newsletter")
+        return context
+
     def newsletter_consent_texts(self):
         """The consent statements this page shows, so a sign-up stores the one it agreed to."""
         return [

@@ -19,7 +19,9 @@ def json_ld(response):
 
 
 def meta(response, attribute, name):
-    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', response.content.decode())
+    match = re.search(
+        rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', response.content.decode()
+    )
     return match.group(1) if match else None
 
 
