@@ -1,6 +1,7 @@
 """The blog: an index with category, tag and author listings and feeds, and its posts."""
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django import forms
@@ -486,6 +487,6 @@ def _texts(value):
         for key, item in value.items():
             if key not in ("type", "id"):
                 yield from _texts(item)
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, Sequence):  # lists, and StreamField's RawDataView
         for item in value:
             yield from _texts(item)
