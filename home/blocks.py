@@ -369,7 +369,7 @@ class ContentStreamBlock(BaseStreamBlock):
     """Bodies of editorial pages: the base blocks plus reference, shoppable and venue blocks."""
 
     table = TableBlock()
-    faq = FAQBlock()
+    faq = FAQBlock(label="FAQ")
     video = VideoEmbedBlock()
     product_card = ProductCardBlock()
     product_grid = ProductGridBlock()
