@@ -31,7 +31,7 @@ WORDS_PER_MINUTE = 220
 class Author(index.Indexed, models.Model):
     """Someone who writes for the blog; shown on posts and in the author listing."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, help_text="As shown in bylines.")
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Used in the author's address: /blog/author/<slug>/."
     )
@@ -67,7 +67,7 @@ class Author(index.Indexed, models.Model):
 class BlogCategory(models.Model):
     """A section of the blog (Guides, News…); each has its own listing and feeds."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, help_text="Short: one or two words.")
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Used in the address: /blog/category/<slug>/."
     )
@@ -349,7 +349,12 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
     tags = ClusterTaggableManager(
         through="blog.BlogPageTag", blank=True, help_text="Topics, e.g. spa, gifts, Cornwall."
     )
-    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(
+        ContentStreamBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="The post itself: text, pictures, and products or venues readers can act on.",
+    )
     # Worked out from the body's text on every save, so listings never render blocks for it.
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 

@@ -116,7 +116,12 @@ class LandingPage(RoutablePageMixin, Page):
         default=False,
         help_text="A focused campaign page: only the logo stays in the header.",
     )
-    body = StreamField(LandingStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(
+        LandingStreamBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Build the campaign from blocks: hero, products, voucher, countdown, sign-up.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -161,7 +166,9 @@ class LandingPage(RoutablePageMixin, Page):
 class FormPage(AbstractEmailForm):
     """A form made with Wagtail's form builder; a landing page can embed it with a block."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="Shown above the form."
+    )
     thank_you_text = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],

@@ -67,7 +67,9 @@ ROLES = {
             "rangeproduct",
             "rangeproductfileupload",
         )
-        + crud("voucher", "voucher", "voucherset"),
+        + crud("voucher", "voucher", "voucherset")
+        # Newsletter sign-ups from landing pages (read and export).
+        + [("marketing", "view_newslettersignup")],
         "pages": [],
         "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
     },
