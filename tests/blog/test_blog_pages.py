@@ -122,3 +122,26 @@ def test_posts_go_through_the_blog_review_workflow(blog_index, make_post):
 def test_snippets_are_in_the_admin(admin_client, author, guides):
     assert admin_client.get(reverse("wagtailsnippets_blog_author:list")).status_code == 200
     assert admin_client.get(reverse("wagtailsnippets_blog_blogcategory:list")).status_code == 200
+
+
+def test_private_posts_stay_private(client, blog_index, make_post):
+    from wagtail.models import PageViewRestriction
+
+    public = make_post("Open to all")
+    private = make_post("Members only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    assert client.get(private.url).status_code == 302  # to the sign-in page
+    listing = client.get("/blog/").content.decode()
+    assert "Open to all" in listing and "Members only" not in listing
+    assert b"Members only" not in client.get("/blog/feed/").content
+    assert client.get(public.url).status_code == 200
+
+
+def test_a_private_blog_hides_every_post(client, blog_index, make_post):
+    from wagtail.models import PageViewRestriction
+
+    post = make_post()
+    PageViewRestriction.objects.create(page=blog_index, restriction_type="login")
+    for url in (post.url, "/blog/", "/blog/feed/"):
+        assert client.get(url).status_code == 302, url
