@@ -234,3 +234,182 @@ def build_users():
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+
+
+# --- Campaign landing pages -------------------------------------------------------------------
+
+VOUCHER_CODE = "WINTER20"
+CAMPAIGN_RANGE = "Winter warmers"
+
+
+def build_landing_pages():
+    """A seasonal sale with a 20% voucher, and an open-day page with a sign-up form."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import FormField, FormPage, LandingPage
+
+    home = HomePage.objects.get()
+    existing = set(home.get_children().values_list("slug", flat=True))
+    voucher = build_campaign_voucher()
+    product_range = voucher.offers.first().benefit.range
+    ends = timezone.now() + timedelta(days=45)
+    if "winter-sale" not in existing:
+        page = home.add_child(
+            instance=LandingPage(
+                title="Winter sale",
+                slug="winter-sale",
+                intro="20% off candles, blankets and spa days until the end of the season.",
+                hero_image=build_hero_image(),
+                hide_navigation=True,
+                body=[
+                    {
+                        "type": "hero",
+                        "value": {
+                            "title": "Cosy season: 20% off",
+                            "text": "Candles, blankets and spa days for the long evenings.",
+                            "button_text": "Shop the sale",
+                            "button_url": "#offer",
+                        },
+                    },
+                    {"type": "countdown", "value": countdown(ends)},
+                    {
+                        "type": "voucher",
+                        "value": {
+                            "voucher": voucher.pk,
+                            "heading": "Your code",
+                            "text": "20% off everything in the winter range.",
+                            "button_text": "Reveal the code",
+                        },
+                    },
+                    {
+                        "type": "product_grid",
+                        "value": {
+                            "heading": "In the sale",
+                            "products": [],
+                            "product_range": product_range.pk,
+                            "limit": 8,
+                        },
+                    },
+                    {"type": "testimonials", "value": testimonials()},
+                    {"type": "newsletter", "value": newsletter()},
+                ],
+            )
+        )
+        page.save_revision().publish()
+    if "open-day" not in existing:
+        page = home.add_child(
+            instance=LandingPage(
+                title="Spring open day",
+                slug="open-day",
+                intro="Meet our venues and makers, try a treatment, take home a gift.",
+                body=[
+                    {
+                        "type": "hero",
+                        "value": {
+                            "title": "Spring open day",
+                            "text": "One Saturday, every venue open to visitors.",
+                        },
+                    },
+                    {"type": "countdown", "value": countdown(ends + timedelta(days=60))},
+                    {"type": "newsletter", "value": newsletter()},
+                ],
+            )
+        )
+        page.save_revision().publish()
+        form_page = page.add_child(
+            instance=FormPage(
+                title="Register for the open day",
+                slug="register",
+                intro="<p>Tell us who is coming and we will save you a place.</p>",
+                thank_you_text="<p>Thank you: see you there.</p>",
+                form_fields=[
+                    FormField(label="Your name", field_type="singleline", required=True),
+                    FormField(label="Email", field_type="email", required=True),
+                    FormField(label="How many people?", field_type="number", required=True),
+                ],
+            )
+        )
+        form_page.save_revision().publish()
+        page.body.append(("form", {"form_page": form_page, "heading": "Save your place"}))
+        page.save_revision().publish()
+
+
+def countdown(ends):
+    return {
+        "heading": "The offer ends in",
+        "ends_at": ends.isoformat(),
+        "finished_text": "This offer has ended; sign up to hear about the next one.",
+    }
+
+
+def testimonials():
+    return {
+        "heading": "What customers say",
+        "testimonials": [
+            {"quote": "The candles smell like a forest walk.", "name": "Jo", "detail": "Bath"},
+            {"quote": "Our spa day was the best gift.", "name": "Ravi", "detail": "Leeds"},
+        ],
+    }
+
+
+def newsletter():
+    return {
+        "heading": "Hear about the next sale first",
+        "text": "One email a month. No spam, ever.",
+        "consent_text": "Yes, email me news and offers. I can unsubscribe at any time.",
+        "button_text": "Sign up",
+    }
+
+
+def build_campaign_voucher():
+    """A 20% voucher on a range of demo products, valid for two months from today."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    Range = get_model("offer", "Range")
+    Benefit = get_model("offer", "Benefit")
+    Condition = get_model("offer", "Condition")
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Voucher = get_model("voucher", "Voucher")
+    Product = get_model("catalogue", "Product")
+
+    product_range, _ = Range.objects.get_or_create(
+        name=CAMPAIGN_RANGE, defaults={"is_public": True, "slug": "winter-warmers"}
+    )
+    if not product_range.included_products.exists():
+        for product in (
+            Product.objects.browsable()
+            .exclude(product_class__slug="venue-service")
+            .order_by("pk")[:8]
+        ):
+            product_range.add_product(product)
+    condition, _ = Condition.objects.get_or_create(
+        range=product_range, type=Condition.COUNT, value=1
+    )
+    benefit, _ = Benefit.objects.get_or_create(
+        range=product_range, type=Benefit.PERCENTAGE, value=20
+    )
+    offer, _ = ConditionalOffer.objects.get_or_create(
+        name="Winter sale: 20% off",
+        defaults={
+            "offer_type": ConditionalOffer.VOUCHER,
+            "condition": condition,
+            "benefit": benefit,
+        },
+    )
+    now = timezone.now()
+    voucher, _ = Voucher.objects.update_or_create(
+        code=VOUCHER_CODE,
+        defaults={
+            "name": "Winter sale",
+            "usage": Voucher.MULTI_USE,
+            "start_datetime": now - timedelta(days=1),
+            "end_datetime": now + timedelta(days=60),
+        },
+    )
+    voucher.offers.add(offer)
+    return voucher

@@ -1,3 +1,3 @@
 """Every indexable kind, one small module each; importing this package registers them."""
 
-from . import pages, products, venues  # noqa: F401
+from . import pages, posts, products, venues  # noqa: F401

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
+from blog import demo as blog_demo
 from home import demo as home_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
@@ -31,6 +32,8 @@ def demo_steps(domain, progress):
         ("Products", partial(shop_demo.build_products, progress=progress)),
         ("Accounts", home_demo.build_users),
         ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
+        ("Blog", blog_demo.build_blog),  # after Products and Venues: posts show both
+        ("Landing pages", home_demo.build_landing_pages),
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 

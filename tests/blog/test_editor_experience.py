@@ -1,0 +1,82 @@
+"""What editors get: roles that can manage blog snippets and redirects, the review workflow,
+and blocks that each have an icon, a template and a preview."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.urls import reverse
+from oscar.test.factories import create_product
+
+from home.blocks import LandingStreamBlock
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user_factory, role):
+    user = user_factory(roles=[role])
+    client.login(username=user.username, password=DEFAULT_PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("role", ["Editors", "Moderators"])
+def test_editors_and_moderators_manage_redirects_and_blog_snippets(client, user_factory, role):
+    signed_in(client, user_factory, role)
+    for name in (
+        "wagtailredirects:index",
+        "wagtailsnippets_blog_author:list",
+        "wagtailsnippets_blog_blogcategory:list",
+    ):
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_marketers_read_newsletter_sign_ups_and_editors_do_not(client, user_factory):
+    url = reverse("wagtailsnippets_marketing_newslettersignup:list")
+    assert signed_in(client, user_factory, "Marketers").get(url).status_code == 200
+    client.logout()
+    assert signed_in(client, user_factory, "Editors").get(url).status_code in (302, 403)
+
+
+def test_editors_can_choose_products_in_the_admin(client, user_factory, countries):
+    create_product(title="Beeswax Candle", price=D("10.00"), num_in_stock=2)
+    signed_in(client, user_factory, "Editors")
+    response = client.get(reverse("product_chooser:choose"), {"q": "beeswax"})
+    assert response.status_code == 200
+    assert "Beeswax Candle" in response.json()["html"]
+
+
+def test_editors_cannot_publish_posts_themselves(make_post, user_factory):
+    post = make_post(publish=False)
+    editor = user_factory(roles=["Editors"])
+    permissions = post.permissions_for_user(editor)
+    assert permissions.can_edit() and not permissions.can_publish()
+
+
+def test_accessibility_checker_is_in_the_userbar(client, user_factory, make_post):
+    post = make_post()
+    signed_in(client, user_factory, "Editors")
+    assert "w-userbar" in client.get(post.url).content.decode()
+    from wagtail.admin.userbar import AccessibilityItem  # Wagtail's default item
+
+    assert AccessibilityItem
+
+
+# Video previews fetch an oEmbed from the network; the rest render here.
+NETWORK_BLOCKS = {"video"}
+
+
+@pytest.mark.parametrize("name", list(LandingStreamBlock.base_blocks))
+def test_every_block_has_an_icon_a_template_and_a_preview(name, countries, make_post):
+    create_product(title="Beeswax Candle", price=D("10.00"), num_in_stock=2)
+    block = LandingStreamBlock.base_blocks[name]
+    assert block.meta.icon and block.meta.icon != "placeholder"
+    assert block.meta.template
+    assert block.meta.description
+    value = block.get_preview_value()
+    assert value is not None
+    if name not in NETWORK_BLOCKS:
+        request = RequestFactory().get("/")
+        request.user = AnonymousUser()
+        block.render(value, context={"request": request})
