@@ -68,9 +68,7 @@ class CommunicationPreferencesForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
-        kwargs.setdefault(
-            "initial", {"newsletter": consent.has_consent(user, consent.NEWSLETTER)}
-        )
+        kwargs.setdefault("initial", {"newsletter": consent.has_consent(user, consent.NEWSLETTER)})
         super().__init__(*args, **kwargs)
 
     def save(self, request):

@@ -121,7 +121,11 @@ def export_subscriptions(user):
     return {
         "newsletter": consent.has_consent(user, consent.NEWSLETTER),
         "product_alerts": [
-            {"product": alert.product.get_title(), "status": alert.status, "created": alert.date_created}
+            {
+                "product": alert.product.get_title(),
+                "status": alert.status,
+                "created": alert.date_created,
+            }
             for alert in alerts.select_related("product")
         ],
     }
@@ -138,14 +142,30 @@ def export_consent_log(user):
 def export_reviews(user):
     reviews = get_model("reviews", "ProductReview").objects.filter(user=user)
     return [
-        {"product": r.product.get_title() if r.product else "", "title": r.title, "body": r.body, "score": r.score}
+        {
+            "product": r.product.get_title() if r.product else "",
+            "title": r.title,
+            "body": r.body,
+            "score": r.score,
+        }
         for r in reviews.select_related("product")
     ]
 
 
 # Erasers we own ---------------------------------------------------------------------------
 
-ADDRESS_FIELDS_TO_BLANK = ["title", "first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode", "search_text"]
+ADDRESS_FIELDS_TO_BLANK = [
+    "title",
+    "first_name",
+    "last_name",
+    "line1",
+    "line2",
+    "line3",
+    "line4",
+    "state",
+    "postcode",
+    "search_text",
+]
 
 
 def scrub_orders(user):
@@ -153,21 +173,27 @@ def scrub_orders(user):
     Order = get_model("order", "Order")
     orders = Order.objects.filter(Q(user=user) | Q(user=None, guest_email__iexact=user.email))
     order_ids = list(orders.values_list("pk", flat=True))
-    shipping_ids = orders.exclude(shipping_address=None).values_list("shipping_address_id", flat=True)
+    shipping_ids = orders.exclude(shipping_address=None).values_list(
+        "shipping_address_id", flat=True
+    )
     billing_ids = orders.exclude(billing_address=None).values_list("billing_address_id", flat=True)
     blank = dict.fromkeys(ADDRESS_FIELDS_TO_BLANK, "")
     get_model("order", "ShippingAddress").objects.filter(pk__in=list(shipping_ids)).update(
         **blank, phone_number="", notes=""
     )
     get_model("order", "BillingAddress").objects.filter(pk__in=list(billing_ids)).update(**blank)
-    get_model("order", "OrderNote").objects.filter(order_id__in=order_ids).update(message="(removed)")
+    get_model("order", "OrderNote").objects.filter(order_id__in=order_ids).update(
+        message="(removed)"
+    )
     Order.objects.filter(pk__in=order_ids).update(user=None, guest_email="")
 
 
 def remove_baskets_and_wishlists(user):
     get_model("basket", "Basket").objects.filter(owner=user).delete()
     get_model("wishlists", "WishList").objects.filter(owner=user).delete()
-    get_model("customer", "ProductAlert").objects.filter(Q(user=user) | Q(email__iexact=user.email)).delete()
+    get_model("customer", "ProductAlert").objects.filter(
+        Q(user=user) | Q(email__iexact=user.email)
+    ).delete()
     get_model("communication", "Email").objects.filter(user=user).delete()
 
 
@@ -229,7 +255,10 @@ def build_export(export_id):
 def erase_account(user):
     """Delete the account and everything personal; orders stay, scrubbed. All or nothing."""
     with transaction.atomic():
-        addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+        addresses = {
+            user.email,
+            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+        }
         for eraser in list(_erasers):
             eraser(user)
         for address in filter(None, addresses):

@@ -239,7 +239,7 @@ if env("APPLE_CLIENT_ID", default=""):
                 "client_id": env("APPLE_CLIENT_ID"),
                 "secret": env("APPLE_KEY_ID"),
                 "key": env("APPLE_TEAM_ID"),
-                "settings": {"certificate_key": env("APPLE_PRIVATE_KEY", multiline=True)},
+                "settings": {"certificate_key": env.str("APPLE_PRIVATE_KEY", multiline=True)},
             }
         ]
     }

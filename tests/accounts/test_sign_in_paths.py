@@ -129,7 +129,11 @@ def test_oscar_registration_hands_over_to_allauth_signup(client):
 def test_signing_up_does_not_sign_in_until_the_email_is_verified(client, home_page):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        {
+            "email": "new@example.com",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
     assert response["Location"] == reverse("account_email_verification_sent")
     assert signed_in_user_id(client) is None
