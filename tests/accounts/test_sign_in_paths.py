@@ -149,6 +149,14 @@ def test_checkout_gateway_new_customer_goes_to_allauth_signup(client, product):
     assert response.context["form"].initial["email"] == "new@example.com"
 
 
+def test_checkout_gateway_offers_sign_in_without_a_password_field(client, product):
+    add_to_basket(client, product)
+    page = client.get(reverse("checkout:index")).content.decode()
+    assert "Sign in</button>" in page
+    assert "Already have an account?" in page
+    assert 'type="password"' not in page
+
+
 def test_guest_checkout_still_works(client, product):
     add_to_basket(client, product)
     response = client.post(
