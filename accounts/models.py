@@ -118,6 +118,7 @@ class PersonalDataExport(models.Model):
         PENDING = "pending", _("Being prepared")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"

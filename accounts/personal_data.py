@@ -9,8 +9,10 @@ import io
 import json
 import uuid
 import zipfile
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
@@ -250,6 +252,23 @@ def build_export(export_id):
     export.save(update_fields=["file_name", "status", "ready_at"])
     send_export_ready_email(export)
     return export
+
+
+def purge_expired_exports(now=None):
+    """Delete export files whose link can no longer work; returns how many went."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.ACCOUNTS_EXPORT_LINK_MAX_AGE)
+    expired = PersonalDataExport.objects.filter(
+        status=PersonalDataExport.Status.READY, ready_at__lt=cutoff
+    )
+    storage = private_storage()
+    count = 0
+    for export in expired:
+        storage.delete(export.file_name)
+        export.status = PersonalDataExport.Status.EXPIRED
+        export.file_name = ""
+        export.save(update_fields=["status", "file_name"])
+        count += 1
+    return count
 
 
 def erase_account(user):

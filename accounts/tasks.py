@@ -20,3 +20,11 @@ def build_personal_data_export(export_id):
     from accounts.personal_data import build_export
 
     build_export(export_id)
+
+
+@shared_task
+def purge_expired_exports():
+    """Export files outlive their link by no more than a day."""
+    from accounts.personal_data import purge_expired_exports as purge
+
+    return purge()

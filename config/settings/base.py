@@ -390,6 +390,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
     # Index drift (missing, stale or orphaned documents) is found and fixed nightly.
+    "purge-expired-data-exports": {
+        "task": "accounts.tasks.purge_expired_exports",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(hour=3, minute=30),

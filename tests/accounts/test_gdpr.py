@@ -214,3 +214,22 @@ def test_deletion_is_all_or_nothing(customer):
     assert type(customer).objects.filter(pk=customer.pk).exists()
     assert Order.objects.get().user == customer
     assert not is_suppressed(customer.email)
+
+
+def test_expired_export_files_are_purged(client, customer, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(customer)
+    reauthenticate(client)
+    request_export(client, django_capture_on_commit_callbacks)
+    export = PersonalDataExport.objects.get()
+    storage = personal_data.private_storage()
+    assert storage.exists(export.file_name)
+    assert personal_data.purge_expired_exports() == 0  # still within its link's life
+    later = timezone.now() + timedelta(days=3)
+    assert personal_data.purge_expired_exports(now=later) == 1
+    assert not storage.exists(export.file_name)
+    export.refresh_from_db()
+    assert export.status == PersonalDataExport.Status.EXPIRED
