@@ -188,6 +188,30 @@ def scrub_orders(user):
         message="(removed)"
     )
     Order.objects.filter(pk__in=order_ids).update(user=None, guest_email="")
+    scrub_payment_snapshots(user, order_ids)
+
+
+def scrub_payment_snapshots(user, order_ids):
+    """Finished payments keep amounts and order numbers, not the checkout's email or address.
+
+    Payments still in flight keep theirs: the webhook needs it to place the paid order.
+    """
+    Intent = get_model("payment", "StripePaymentIntent")
+    in_flight = [Intent.Status.PENDING, Intent.Status.PROCESSING]
+    intents = list(
+        Intent.objects.filter(Q(order_id__in=order_ids) | Q(checkout__user_id=user.pk)).exclude(
+            status__in=in_flight
+        )
+    )
+    for intent in intents:
+        intent.checkout = {
+            **intent.checkout,
+            "user_id": None,
+            "email": "",
+            "guest_email": "",
+            "shipping_address": None,
+        }
+    Intent.objects.bulk_update(intents, ["checkout"])
 
 
 def remove_baskets_and_wishlists(user):
@@ -196,7 +220,16 @@ def remove_baskets_and_wishlists(user):
     get_model("customer", "ProductAlert").objects.filter(
         Q(user=user) | Q(email__iexact=user.email)
     ).delete()
-    get_model("communication", "Email").objects.filter(user=user).delete()
+    get_model("communication", "Email").objects.filter(
+        Q(user=user) | Q(email__iexact=user.email)
+    ).delete()
+
+
+def remove_avatar(user):
+    profile = Profile.objects.filter(user=user).first()
+    if profile and profile.avatar:
+        name, storage = profile.avatar.name, profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def anonymise_reviews(user):
@@ -223,6 +256,7 @@ register_eraser(scrub_orders)
 register_eraser(remove_baskets_and_wishlists)
 register_eraser(anonymise_reviews)
 register_eraser(forget_consents)
+register_eraser(remove_avatar)
 
 
 # Export and erasure -------------------------------------------------------------------------

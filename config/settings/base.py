@@ -211,7 +211,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are listed from sign-in on; tracking "last seen" costs a database write per request.
+USERSESSIONS_TRACK_ACTIVITY = env.bool("USERSESSIONS_TRACK_ACTIVITY", default=False)
 # Staff roles must set up MFA before they reach anything else. The escape hatch is for the local
 # demo only: production settings refuse to start with it off.
 ACCOUNTS_MFA_REQUIRED_GROUPS = env.list(
@@ -244,7 +245,9 @@ if env("APPLE_CLIENT_ID", default=""):
         ]
     }
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords and email addresses change in allauth (verified), not in Wagtail's account page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]

@@ -233,3 +233,51 @@ def test_expired_export_files_are_purged(client, customer, django_capture_on_com
     assert not storage.exists(export.file_name)
     export.refresh_from_db()
     assert export.status == PersonalDataExport.Status.EXPIRED
+
+
+def test_deletion_scrubs_finished_payment_snapshots_and_the_picture(
+    customer, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from accounts.models import Profile
+
+    Intent = get_model("payment", "StripePaymentIntent")
+    order = Order.objects.get(user=customer)
+    snapshot = {
+        "user_id": customer.pk,
+        "guest_email": None,
+        "email": customer.email,
+        "shipping_method": "standard",
+        "shipping_address": {"first_name": "Ann", "line1": "1 Quay Street"},
+    }
+    paid = Intent.objects.create(
+        intent_id="pi_paid",
+        order_number=order.number,
+        amount=order.total_incl_tax,
+        currency="GBP",
+        status=Intent.Status.SUCCEEDED,
+        checkout=snapshot,
+        order=order,
+    )
+    in_flight = Intent.objects.create(
+        intent_id="pi_pending",
+        order_number="100999",
+        amount=10,
+        currency="GBP",
+        status=Intent.Status.PENDING,
+        checkout=snapshot,
+    )
+    profile = Profile.for_user(customer)
+    profile.avatar.save("me.png", ContentFile(b"png"), save=True)
+    storage, avatar = profile.avatar.storage, profile.avatar.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.erase_account(customer)
+
+    paid.refresh_from_db()
+    assert paid.checkout["email"] == "" and paid.checkout["shipping_address"] is None
+    assert paid.checkout["shipping_method"] == "standard"
+    in_flight.refresh_from_db()
+    assert in_flight.checkout["email"] == customer.email  # still needed to place the order
+    assert not storage.exists(avatar)
