@@ -125,3 +125,14 @@ def test_sign_out_everywhere_else_ends_other_sessions(home_page):
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("accounts:profile"))
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_consent_ip_is_read_past_the_trusted_proxy(client, member, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    client.post(
+        reverse("accounts:preferences"),
+        {"newsletter": "on"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert ConsentRecord.objects.get(user=member).ip_address == "198.51.100.9"

@@ -223,3 +223,16 @@ def test_repeated_failures_lock_the_account_out(client, home_page):
 
 def test_oscar_email_backend_is_not_used(settings):
     assert not any("oscar" in backend for backend in settings.AUTHENTICATION_BACKENDS)
+
+
+def test_returning_customer_signs_in_and_carries_on_checking_out(client, product):
+    user = make_user()
+    url = handover(client, "checkout gateway", product)
+    response = sign_in(client, url, user)
+    assert response["Location"] == reverse("checkout:index")
+    # Signed in now, the gateway sends them straight on; the guest basket came with them.
+    assert client.get(reverse("checkout:index"))["Location"] == reverse(
+        "checkout:shipping-address"
+    )
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    assert basket.owner == user and basket.num_items == 1

@@ -81,7 +81,7 @@ def test_login_page_shows_no_social_buttons_when_unconfigured(client, settings):
 def test_configured_providers_appear_on_sign_in_and_sign_up(client, settings, url_name):
     settings.SOCIALACCOUNT_PROVIDERS = PROVIDERS
     page = client.get(reverse(url_name)).content.decode()
-    assert "Google" in page
-    assert "Apple" in page
+    assert "Continue with Google" in page
+    assert "Continue with Apple" in page
     assert reverse("google_login") in page
     assert not SocialApp.objects.exists()  # nothing in the database
