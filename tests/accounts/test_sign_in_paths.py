@@ -221,8 +221,10 @@ def test_repeated_failures_lock_the_account_out(client, home_page):
     assert signed_in_user_id(client) is None
 
 
-def test_oscar_email_backend_is_not_used(settings):
-    assert not any("oscar" in backend for backend in settings.AUTHENTICATION_BACKENDS)
+def test_only_allauth_checks_passwords(settings):
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "allauth.account.auth_backends.AuthenticationBackend"
+    ]
 
 
 def test_returning_customer_signs_in_and_carries_on_checking_out(client, product):
