@@ -113,6 +113,11 @@ class SuppressedEmail(models.Model):
         return f"{self.email_hash[:12]}… ({self.reason})"
 
 
+class PersonalDataExportQuerySet(models.QuerySet):
+    def requested_since(self, user, moment):
+        return self.filter(user=user, created_at__gte=moment).exclude(status="failed")
+
+
 class PersonalDataExport(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
@@ -127,6 +132,8 @@ class PersonalDataExport(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ready_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonalDataExportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -277,9 +277,14 @@ def build_export(export_id):
     export = PersonalDataExport.objects.select_related("user").get(pk=export_id)
     if export.status == PersonalDataExport.Status.READY:
         return export  # a retried task must not build (and email) twice
-    name = private_storage().save(
-        f"exports/{export.user_id}/{uuid.uuid4().hex}.zip", ContentFile(build_zip(export.user))
-    )
+    try:
+        content = ContentFile(build_zip(export.user))
+    except Exception:
+        # A broken exporter is a bug, not a passing fault: show it as failed and stop.
+        export.status = PersonalDataExport.Status.FAILED
+        export.save(update_fields=["status"])
+        raise
+    name = private_storage().save(f"exports/{export.user_id}/{uuid.uuid4().hex}.zip", content)
     export.file_name = name
     export.status = PersonalDataExport.Status.READY
     export.ready_at = timezone.now()

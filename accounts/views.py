@@ -1,5 +1,8 @@
 """The profile page, communication preferences and the GDPR export and deletion."""
 
+import logging
+from datetime import timedelta
+
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
@@ -9,8 +12,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.signing import BadSignature, SignatureExpired
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,6 +29,9 @@ from accounts.personal_data import erase_account, private_storage
 from accounts.tasks import build_personal_data_export
 
 UserAddress = get_model("address", "UserAddress")
+logger = logging.getLogger(__name__)
+# One export at a time: each builds a zip and sends an email.
+EXPORT_INTERVAL_MINUTES = 10
 
 
 def profile_context(request, profile, **forms):
@@ -82,6 +90,13 @@ def communication_preferences(request):
 @reauthentication_required
 def request_export(request):
     """Queue a personal data export; the link arrives by email when the zip is ready."""
+    since = timezone.now() - timedelta(minutes=EXPORT_INTERVAL_MINUTES)
+    if PersonalDataExport.objects.requested_since(request.user, since).exists():
+        messages.info(
+            request,
+            _("You asked for a copy a moment ago; the link will arrive by email shortly."),
+        )
+        return redirect("accounts:profile")
     with transaction.atomic():
         export = PersonalDataExport.objects.create(user=request.user)
         transaction.on_commit(lambda: build_personal_data_export.delay(export.pk))
@@ -121,7 +136,16 @@ class DeleteAccountView(View):
         form = DeleteAccountForm(request.POST, user=request.user)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
-        erase_account(request.user)
+        try:
+            erase_account(request.user)
+        except ProtectedError:
+            # Something we must keep still points at the account; nothing was changed.
+            logger.exception("Account %s could not be erased", request.user.pk)
+            form.add_error(
+                None,
+                _("We could not delete your account just now. Please contact us and we will."),
+            )
+            return render(request, self.template_name, {"form": form}, status=409)
         logout(request)
         messages.success(request, _("Your account has been deleted. Thank you for visiting."))
         return redirect("/")

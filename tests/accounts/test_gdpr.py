@@ -281,3 +281,48 @@ def test_deletion_scrubs_finished_payment_snapshots_and_the_picture(
     in_flight.refresh_from_db()
     assert in_flight.checkout["email"] == customer.email  # still needed to place the order
     assert not storage.exists(avatar)
+
+
+def test_a_second_export_request_soon_after_is_not_built_twice(
+    client, customer, django_capture_on_commit_callbacks
+):
+    client.force_login(customer)
+    reauthenticate(client)
+    request_export(client, django_capture_on_commit_callbacks)
+    request_export(client, django_capture_on_commit_callbacks)
+    assert PersonalDataExport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_broken_exporter_marks_the_export_failed(customer):
+    def broken(user):
+        raise RuntimeError("exporter bug")
+
+    personal_data.register_exporter("broken", broken)
+    export = PersonalDataExport.objects.create(user=customer)
+    try:
+        with pytest.raises(RuntimeError):
+            personal_data.build_export(export.pk)
+    finally:
+        personal_data._exporters.pop("broken")
+    export.refresh_from_db()
+    assert export.status == PersonalDataExport.Status.FAILED
+    assert not mail.outbox
+
+
+def test_deletion_blocked_by_protected_data_shows_a_message(client, customer):
+    from django.db.models import ProtectedError
+
+    def protected(user):
+        raise ProtectedError("kept", set())
+
+    personal_data.register_eraser(protected)
+    client.force_login(customer)
+    reauthenticate(client)
+    try:
+        response = client.post(reverse("accounts:delete"), {"email": customer.email})
+    finally:
+        personal_data._erasers.remove(protected)
+    assert response.status_code == 409
+    assert "could not delete your account" in response.content.decode()
+    assert type(customer).objects.filter(pk=customer.pk).exists()

@@ -233,8 +233,6 @@ def test_returning_customer_signs_in_and_carries_on_checking_out(client, product
     response = sign_in(client, url, user)
     assert response["Location"] == reverse("checkout:index")
     # Signed in now, the gateway sends them straight on; the guest basket came with them.
-    assert client.get(reverse("checkout:index"))["Location"] == reverse(
-        "checkout:shipping-address"
-    )
+    assert client.get(reverse("checkout:index"))["Location"] == reverse("checkout:shipping-address")
     basket = client.get(reverse("basket:summary")).context["basket"]
     assert basket.owner == user and basket.num_items == 1
