@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from accounts.mfa import SESSION_KEY, has_totp, mfa_required_for
+from accounts.mfa import SESSION_KEY, has_second_factor, mfa_required_for
 
 # What a staff member without MFA may still reach: MFA set-up, signing out, verifying an email.
 ALLOWED_URL_NAMES = {
@@ -16,6 +16,9 @@ ALLOWED_URL_NAMES = {
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn",
     "account_logout",
     "account_reauthenticate",
     "account_confirm_email",
@@ -36,7 +39,10 @@ class StaffMFARequiredMiddleware:
         if self.must_set_up_mfa(request):
             messages.warning(
                 request,
-                _("Your role needs two-factor authentication. Set up an authenticator app first."),
+                _(
+                    "Your role needs two-factor authentication. Set up an authenticator app "
+                    "(or a passkey) first."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
@@ -49,7 +55,7 @@ class StaffMFARequiredMiddleware:
             return False
         if not mfa_required_for(user):
             return False
-        if has_totp(user):
+        if has_second_factor(user):
             request.session[SESSION_KEY] = user.pk
             return False
         return True

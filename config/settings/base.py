@@ -208,7 +208,9 @@ ACCOUNT_RATE_LIMITS = {
 # (e.g. "CF-Connecting-IP"); rate limits and the consent log use the client IP they give.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator apps, recovery codes and passkeys (which can also sign in on their own).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 # Sessions are listed from sign-in on; tracking "last seen" costs a database write per request.
 USERSESSIONS_TRACK_ACTIVITY = env.bool("USERSESSIONS_TRACK_ACTIVITY", default=False)

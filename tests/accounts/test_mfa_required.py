@@ -97,3 +97,21 @@ def test_production_refuses_to_switch_mfa_off():
     result = manage("check", env=REALISTIC_ENV | {"ACCOUNTS_MFA_ENFORCE": "false"})
     assert result.returncode != 0
     assert "ACCOUNTS_MFA_ENFORCE" in result.stderr
+
+
+def test_a_passkey_counts_as_the_second_factor(client, home_page, mfa_enforced):
+    from allauth.mfa.models import Authenticator
+
+    user = make_user(roles=["Marketers"])
+    Authenticator.objects.create(user=user, type=Authenticator.Type.WEBAUTHN, data={})
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+
+
+def test_recovery_codes_alone_do_not(client, home_page, mfa_enforced):
+    from allauth.mfa.models import Authenticator
+
+    user = make_user(roles=["Marketers"])
+    Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={})
+    client.force_login(user)
+    assert client.get("/")["Location"] == reverse("mfa_activate_totp")
