@@ -6,6 +6,7 @@ called `login()` itself would skip them.
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,6 +41,19 @@ class AllauthHandoverView(View):
     def dispatch(self, request, *args, **kwargs):
         email = request.GET.get("email", "") if self.keep_email else ""
         return redirect(allauth_url(request, self.url_name, email=email))
+
+
+class StaffLoginHandoverView(AllauthHandoverView):
+    """An admin's login page: people already signed in were sent here for lacking access.
+
+    Sending them on to sign in again would bounce straight back (allauth forwards signed-in
+    visitors to `next`), so they get a 403, as allauth's `secure_admin_login` does.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            raise PermissionDenied("No access to this admin.")
+        return super().dispatch(request, *args, **kwargs)
 
 
 def handover(url_name, **attributes):

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.handover import handover
+from accounts.handover import StaffLoginHandoverView
 from home import health
 
 # Staff sign in through allauth too, so its rate limits and MFA apply to them.
@@ -17,7 +17,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
-    path("admin/login/", handover("account_login"), name="wagtailadmin_login_handover"),
+    path("admin/login/", StaffLoginHandoverView.as_view(), name="wagtailadmin_login_handover"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),

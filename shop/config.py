@@ -8,7 +8,7 @@ from oscar.views.decorators import permissions_required
 
 class Shop(oscar.config.Shop):
     def get_urls(self):
-        from accounts.handover import handover
+        from accounts.handover import StaffLoginHandoverView, handover
         from shop.payment.webhooks import stripe_webhook
         from shop.views import CancelOrderView, RefundOrderView
 
@@ -18,7 +18,7 @@ class Shop(oscar.config.Shop):
         ]
         return [
             # Signing in and resetting passwords happen in allauth only (accounts/handover.py).
-            path("dashboard/login/", handover("account_login")),
+            path("dashboard/login/", StaffLoginHandoverView.as_view()),
             path("password-reset/", handover("account_reset_password"), name="password-reset"),
             path(
                 "password-reset/confirm/<str:uidb64>/<str:token>/",

@@ -245,7 +245,8 @@ if env("APPLE_CLIENT_ID", default=""):
             }
         ]
     }
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail's login page hands over to allauth (and refuses signed-in people without access).
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login_handover"
 # Passwords and email addresses change in allauth (verified), not in Wagtail's account page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

@@ -68,8 +68,8 @@ def handover(client, entry, product):
     response = start(client, product)
     assert response.status_code == 302, response
     location = response["Location"]
-    if urlsplit(location).path == "/django-admin/login/":
-        # Django's admin sends people to its own login page first, which hands over.
+    if urlsplit(location).path in ("/django-admin/login/", "/admin/login/"):
+        # The admins send people to their own login page first, which hands over.
         location = client.get(location)["Location"]
     parts = urlsplit(location)
     assert parts.path == reverse("account_login")
@@ -236,3 +236,11 @@ def test_returning_customer_signs_in_and_carries_on_checking_out(client, product
     assert client.get(reverse("checkout:index"))["Location"] == reverse("checkout:shipping-address")
     basket = client.get(reverse("basket:summary")).context["basket"]
     assert basket.owner == user and basket.num_items == 1
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/pages/", "/django-admin/", "/shop/dashboard/"])
+def test_signed_in_customers_get_403_from_admin_areas_not_a_redirect_loop(client, url):
+    client.force_login(make_user())
+    response = client.get(url, follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
