@@ -244,3 +244,29 @@ def test_signed_in_customers_get_403_from_admin_areas_not_a_redirect_loop(client
     response = client.get(url, follow=True)
     assert response.status_code == 403
     assert len(response.redirect_chain) <= 2
+
+
+def emailed_code(message):
+    lines = [line.strip() for line in message.body.splitlines() if line.strip()]
+    return lines[lines.index(next(line for line in lines if "sign-in code" in line)) + 1]
+
+
+def test_signing_in_with_an_emailed_code(client, home_page, django_capture_on_commit_callbacks):
+    user = make_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": user.email})
+    code = emailed_code(mail.outbox[0])
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(user.pk)
+
+
+def test_an_emailed_code_does_not_skip_mfa(client, home_page, django_capture_on_commit_callbacks):
+    user = make_user()
+    enable_totp(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": user.email})
+    code = emailed_code(mail.outbox[0])
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert signed_in_user_id(client) is None
