@@ -70,3 +70,15 @@ def second_product(db, countries):
     from oscar.test.factories import create_product
 
     return create_product(title="Linen Tea Towel", price=D("8.00"), num_in_stock=10)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_private_media(settings, tmp_path):
+    """Personal data exports go to a temporary folder per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
