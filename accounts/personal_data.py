@@ -133,6 +133,14 @@ def export_subscriptions(user):
     }
 
 
+def export_wishlists(user):
+    wishlists = get_model("wishlists", "WishList").objects.filter(owner=user)
+    return [
+        {"name": wishlist.name, "products": [line.get_title() for line in wishlist.lines.all()]}
+        for wishlist in wishlists.prefetch_related("lines__product")
+    ]
+
+
 def export_consent_log(user):
     return list(
         ConsentRecord.objects.for_user(user)
@@ -251,6 +259,7 @@ register_exporter("orders", export_orders)
 register_exporter("bookings", export_pending_bookings)
 register_exporter("subscriptions", export_subscriptions)
 register_exporter("reviews", export_reviews)
+register_exporter("wishlists", export_wishlists)
 register_exporter("consent_log", export_consent_log)
 register_eraser(scrub_orders)
 register_eraser(remove_baskets_and_wishlists)

@@ -37,6 +37,7 @@ EXPECTED_FILES = {
     "bookings.json",
     "subscriptions.json",
     "reviews.json",
+    "wishlists.json",
     "consent_log.json",
 }
 
@@ -67,7 +68,10 @@ def customer(home_page, countries):
     order = create_order(user=user, shipping_address=address)
     OrderNote.objects.create(order=order, message="Ann rang about the delivery")
     Basket.objects.create(owner=user)
-    WishList.objects.create(owner=user, name="Birthday")
+    wishlist = WishList.objects.create(owner=user, name="Birthday")
+    candle = create_product(title="Beeswax Candle")
+    wishlist.add(candle)
+    get_model("customer", "ProductAlert").objects.create(product=candle, user=user)
     ProductReview.objects.create(
         product=create_product(title="Linen Tea Towel"),
         user=user,
@@ -126,6 +130,8 @@ def test_export_is_complete_and_emailed_as_a_signed_link(
     assert data["orders"][0]["lines"]
     assert data["bookings"] == []
     assert data["subscriptions"]["newsletter"] is True
+    assert data["subscriptions"]["product_alerts"][0]["product"] == "Beeswax Candle"
+    assert data["wishlists"] == [{"name": "Birthday", "products": ["Beeswax Candle"]}]
     assert data["reviews"][0]["title"] == "Lovely"
     assert data["consent_log"][0]["purpose"] == "newsletter"
 
@@ -195,6 +201,7 @@ def test_deletion_keeps_orders_without_personal_data(client, customer):
 
     assert not Basket.objects.filter(owner_id=customer.pk).exists()
     assert not WishList.objects.exists()
+    assert not get_model("customer", "ProductAlert").objects.exists()
     review = ProductReview.objects.get()
     assert review.user is None and review.email == "" and review.name == "A former customer"
     assert not ConsentRecord.objects.exists()
