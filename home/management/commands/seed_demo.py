@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
+from accounts import demo as accounts_demo
 from blog import demo as blog_demo
 from home import demo as home_demo
 from search import demo as search_demo
@@ -31,6 +32,7 @@ def demo_steps(domain, progress):
         ("Partner", shop_demo.build_partner),
         ("Products", partial(shop_demo.build_products, progress=progress)),
         ("Accounts", home_demo.build_users),
+        ("Account profiles and consents", accounts_demo.build_account_demo),
         ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
         ("Blog", blog_demo.build_blog),  # after Products and Venues: posts show both
         ("Landing pages", home_demo.build_landing_pages),
