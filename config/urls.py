@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", include("search.urls")),
+    path("bookings/", include("venues.bookings.urls")),
 ]
 
 if settings.DEBUG:

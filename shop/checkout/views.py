@@ -11,13 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from oscar.apps.checkout import views as core
+from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.utils import CheckoutSessionData
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
-from shop.order.utils import lock_and_check_stock
+from shop.order.utils import hold_booked_slots, lock_and_check_stock
 from shop.payment import stripe_gateway
 
 logger = logging.getLogger(__name__)
@@ -30,12 +31,23 @@ StripePaymentIntent = get_model("payment", "StripePaymentIntent")
 DEMO_PAYMENT = "Demo payment – no charge"
 
 # Oscar's checkout views, unchanged, loaded from here because the app is forked.
-IndexView = core.IndexView
 ShippingAddressView = core.ShippingAddressView
 UserAddressUpdateView = core.UserAddressUpdateView
 UserAddressDeleteView = core.UserAddressDeleteView
 ShippingMethodView = core.ShippingMethodView
 PaymentMethodView = core.PaymentMethodView
+
+
+class IndexView(core.IndexView):
+    # Starting checkout keeps the basket's booked slots held for another hold period.
+    pre_conditions = [*core.IndexView.pre_conditions, "check_booked_slots_are_held"]
+
+    def check_booked_slots_are_held(self, request):
+        from venues.bookings.holds import hold_basket_slots
+
+        problems = hold_basket_slots(request.basket)
+        if problems:
+            raise FailedPreCondition(url=reverse("basket:summary"), messages=problems)
 
 
 class ThankYouView(core.ThankYouView):
@@ -123,6 +135,7 @@ class StripePrepareView(OrderPlacementMixin, View):
         try:
             with transaction.atomic():
                 lock_and_check_stock(basket)
+                hold_booked_slots(basket)
         except UnableToPlaceOrder as error:
             return JsonResponse({"error": str(error)}, status=409)
         try:
