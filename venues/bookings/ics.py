@@ -1,5 +1,7 @@
 """A booking as an iCalendar file (RFC 5545), for email attachments and downloads."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -16,7 +18,9 @@ def booking_calendar(booking: Booking) -> bytes:
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     venue = booking.venue
     event = Event()
-    event.add("uid", f"booking-{booking.reference}@{settings.SITE_URL.split('://')[-1]}")
+    event.add(
+        "uid", f"booking-{booking.reference}@{urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname}"
+    )
     event.add("dtstamp", timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)

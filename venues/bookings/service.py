@@ -93,10 +93,12 @@ class BookableService:
     def price(self) -> Decimal | None:
         return self.stockrecord.price
 
-    def busy_times(self, start, end, *, exclude_booking=None):
+    def busy_times(self, start, end, *, now=None, exclude_booking=None):
         """(start, busy_until) of the bookings taking a place between two instants."""
         bookings = (
-            Booking.objects.filter(service_id=self.product_id).occupying().overlapping(start, end)
+            Booking.objects.filter(service_id=self.product_id)
+            .occupying(now)
+            .overlapping(start, end)
         )
         if exclude_booking is not None:
             bookings = bookings.exclude(pk=exclude_booking.pk)
@@ -104,10 +106,11 @@ class BookableService:
 
     def free_slots(self, first_day: date, last_day: date, *, now=None, exclude_booking=None):
         """Free slots on the venue's local days `first_day`..`last_day` (one query)."""
+        now = now or timezone.now()
         schedule = self.venue.schedule
         start, end = day_bounds(schedule, first_day, last_day)
-        busy = self.busy_times(start, end, exclude_booking=exclude_booking)
-        return free_slots(schedule, self.timing, busy, first_day, last_day, now or timezone.now())
+        busy = self.busy_times(start, end, now=now, exclude_booking=exclude_booking)
+        return free_slots(schedule, self.timing, busy, first_day, last_day, now)
 
     def slot_at(self, start: datetime, *, now=None, exclude_booking=None) -> Slot | None:
         """The free slot starting exactly at `start`, if there is one."""

@@ -41,7 +41,7 @@ def send_booking_email(booking_id, kind, extra=None):
     context = {
         "booking": booking,
         "site_name": settings.SITE_NAME,
-        "my_bookings_url": settings.SITE_URL.rstrip("/") + reverse("bookings:mine"),
+        "my_bookings_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bookings:mine"),
         **(extra or {}),
     }
     subject, _, body = (
