@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
+from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
 from .models import VenueApplication, VenueCategory, VenuePage
 
 
@@ -97,3 +99,27 @@ register_snippet(VenueCategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_venues_menu():
     return VenuesMenu()
+
+
+class BookingCalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_calendar(request)
+
+
+@hooks.register("register_admin_urls")
+def register_booking_calendar_urls():
+    return [
+        path("bookings/", BookingCalendarView.as_view(), name="venue_bookings_calendar"),
+        path(
+            "bookings/<int:pk>/<str:action>/",
+            BookingActionView.as_view(),
+            name="venue_bookings_action",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_booking_calendar_menu_item():
+    return BookingCalendarMenuItem(
+        "Bookings", reverse("venue_bookings_calendar"), icon_name="date", order=160
+    )

@@ -75,12 +75,14 @@ def parse_day(form: PickerForm, today: date):
     return today, ""
 
 
-def build_picker(service: BookableService, params, *, exclude_booking=None, now=None) -> Picker:
+def build_picker(
+    service: BookableService, params, *, exclude_booking=None, default_day=None, now=None
+) -> Picker:
     """Free times on one local day of the service (`?day=YYYY-MM-DD`, default today)."""
     now = now or timezone.now()
     today = service.local_today(now)
     form = PickerForm(params if params.get("day") else None, initial={"day": today})
-    day, error = parse_day(form, today)
+    day, error = parse_day(form, max(default_day or today, today))
     zone = service.venue.zone
     times = [
         TimeChoice(

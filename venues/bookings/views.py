@@ -141,7 +141,9 @@ def reschedule_view(request, reference):
             )
             return redirect("bookings:mine")
     service = BookableService.load(booking.service_id, public_only=False)
-    picker = build_picker(service, request.GET, exclude_booking=booking)
+    picker = build_picker(
+        service, request.GET, exclude_booking=booking, default_day=booking.local_start.date()
+    )
     return TemplateResponse(
         request,
         "venues/bookings/reschedule.html",

@@ -130,6 +130,15 @@ class BookingQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("venue", "service", "order_line__order")
 
+    def for_venue_calendar(self, venue, start, end):
+        """The venue's bookings (not baskets' holds) starting in [start, end), for its calendar."""
+        return (
+            self.filter(venue=venue, start__gte=start, start__lt=end)
+            .exclude(status=Booking.Status.HELD)
+            .select_related("service", "user", "order_line__order")
+            .order_by("start", "pk")
+        )
+
     def due_reminder(self, now=None, ahead=None):
         """Confirmed bookings starting within `ahead` (24 h) whose reminder has not gone."""
         now = now or timezone.now()

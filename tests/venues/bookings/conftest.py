@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from tests.shop.conftest import stripe_fake  # noqa: F401 (Stripe's fake, as the shop tests use it)
 from venues.bookings.service import BookableService
 from venues.models import ServiceBookingSettings
 from venues.services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS
@@ -89,3 +90,41 @@ def place_order(client):
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
+
+
+def soonest_slot(product):
+    """The first free slot from now (inside any free-cancellation window of a day or more)."""
+    bookable = BookableService.load(product.pk)
+    today = bookable.local_today()
+    return bookable.free_slots(today, today + timedelta(days=1))[0].start
+
+
+def go_to_preview(client, email="guest@example.com"):
+    response = client.get(reverse("checkout:index"), follow=True)  # signed in: straight on
+    if response.request["PATH_INFO"] != reverse("checkout:preview"):
+        response = client.post(
+            reverse("checkout:index"), {"username": email, "options": "anonymous"}, follow=True
+        )
+    assert response.request["PATH_INFO"] == reverse("checkout:preview"), response.redirect_chain
+
+
+def book_and_pay(client, product, start, email="guest@example.com"):
+    """Hold `start`, check out and pay with the demo method; returns the confirmed booking."""
+    from venues.models import Booking
+
+    hold(client, product, start)
+    go_to_preview(client, email)
+    response = place_order(client)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Booking.objects.get(start=start, status=Booking.Status.CONFIRMED)
+
+
+@pytest.fixture
+def customer(user_factory):
+    return user_factory(username="cora", email="cora@example.com")
+
+
+@pytest.fixture
+def customer_client(client, customer):
+    client.force_login(customer)
+    return client

@@ -11,7 +11,7 @@ from django.utils import timezone
 from venues.bookings.availability import Timing, busiest, free_slots
 from venues.bookings.service import BookableService
 from venues.hours import Schedule, TimeRange
-from venues.models import Booking, HoursException
+from venues.models import Booking
 
 from .conftest import utc
 
