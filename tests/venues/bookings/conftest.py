@@ -116,7 +116,7 @@ def book_and_pay(client, product, start, email="guest@example.com"):
     go_to_preview(client, email)
     response = place_order(client)
     assert response.status_code == 302, response.content.decode()[:3000]
-    return Booking.objects.get(start=start, status=Booking.Status.CONFIRMED)
+    return Booking.objects.get(service=product, start=start, status=Booking.Status.CONFIRMED)
 
 
 @pytest.fixture
