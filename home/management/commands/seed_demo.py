@@ -16,6 +16,7 @@ from home import demo as home_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
 from venues import demo as venues_demo
+from venues.bookings import demo as bookings_demo
 
 
 def demo_steps(domain, progress):
@@ -31,6 +32,7 @@ def demo_steps(domain, progress):
         ("Products", partial(shop_demo.build_products, progress=progress)),
         ("Accounts", home_demo.build_users),
         ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
+        ("Bookings", bookings_demo.build_bookings),  # after Venues: their services and providers
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 
