@@ -50,8 +50,8 @@ def index_context(index_page, request):
         "map_points": [
             {"name": venue.title, "url": venue.get_url(request), "lat": lat, "lon": lon}
             for venue in venues
+            if venue.location  # venues without coordinates are listed but not mapped
             for lat, lon in [venue.location]
-            if venue.location
         ],
     }
 
