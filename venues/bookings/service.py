@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -36,23 +38,28 @@ class BookableService:
 
     @classmethod
     def load(cls, product_id, *, public_only=True) -> BookableService:
-        """The service sold by a live venue's partner; raises ServiceNotFound otherwise."""
-        records = StockRecord.objects.select_related(
-            "product__product_class", "partner__venue_page"
-        ).filter(product_id=product_id, product__product_class__slug=VENUE_SERVICE_CLASS)
+        """The service sold by a live venue's partner (one query); ServiceNotFound otherwise."""
+        minutes = AttributeValue.objects.filter(
+            product=OuterRef("product_id"), attribute__code=DURATION_ATTRIBUTE
+        ).values("value_integer")[:1]
+        records = (
+            StockRecord.objects.select_related(
+                "product__product_class", "product__booking_settings", "partner__venue_page"
+            )
+            .annotate(attribute_minutes=Subquery(minutes))
+            .filter(product_id=product_id, product__product_class__slug=VENUE_SERVICE_CLASS)
+        )
         if public_only:
             records = records.filter(product__is_public=True, partner__venue_page__live=True)
         record = records.order_by("pk").first()
         venue = getattr(record.partner, "venue_page", None) if record else None
         if venue is None:
             raise ServiceNotFound(f"No bookable service with id {product_id}.")
-        overrides = ServiceBookingSettings.objects.filter(product_id=product_id).first()
-        minutes = (
-            AttributeValue.objects.filter(product_id=product_id, attribute__code=DURATION_ATTRIBUTE)
-            .values_list("value_integer", flat=True)
-            .first()
-        )
-        return cls(record.product, record, venue, overrides, minutes)
+        try:
+            overrides = record.product.booking_settings
+        except ObjectDoesNotExist:
+            overrides = None
+        return cls(record.product, record, venue, overrides, record.attribute_minutes)
 
     def _setting(self, own, venue_default):
         value = getattr(self.overrides, own, None) if self.overrides else None
