@@ -14,7 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
 from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
-from .models import VenueApplication, VenueCategory, VenuePage
+from .models import ServiceBookingSettings, VenueApplication, VenueCategory, VenuePage
+from .services import VENUE_SERVICE_CLASS
 
 
 class VenueListingViewSet(PageListingViewSet):
@@ -86,11 +87,32 @@ class VenueCategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class ServiceBookingRulesViewSet(ModelViewSet):
+    """Per-service overrides of the venue's booking rules (blank: the venue's default)."""
+
+    model = ServiceBookingSettings
+    name = "service_booking_rules"
+    icon = "time"
+    menu_label = "Service booking rules"
+    form_fields = [
+        "product", "duration_minutes", "buffer_minutes", "capacity", "lead_time_minutes",
+        "booking_window_days", "free_cancellation_hours",
+    ]  # fmt: skip
+    list_display = ["product", "duration_minutes", "buffer_minutes", "capacity"]
+    search_fields = ["product__title"]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        field = form_class.base_fields["product"]
+        field.queryset = field.queryset.filter(product_class__slug=VENUE_SERVICE_CLASS)
+        return form_class
+
+
 class VenuesMenu(ViewSetGroup):
     menu_label = "Venues"
     menu_icon = "site"
     menu_order = 150
-    items = (VenueListingViewSet, ApplicationViewSet)
+    items = (VenueListingViewSet, ApplicationViewSet, ServiceBookingRulesViewSet)
 
 
 register_snippet(VenueCategoryViewSet)

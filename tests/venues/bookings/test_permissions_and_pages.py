@@ -255,3 +255,22 @@ def test_export_and_cancel_future_bookings_for_an_account(client, service, user_
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     assert export_bookings(user)[0]["refunded_amount"] == "60.00"
+
+
+def test_staff_edit_a_services_booking_rules_in_the_admin(client, service, user_factory):
+    from venues.models import ServiceBookingSettings
+
+    client.force_login(user_factory(username="root", is_superuser=True, is_staff=True))
+    response = client.post(
+        reverse("service_booking_rules:add"),
+        {"product": service.pk, "capacity": "3", "buffer_minutes": "10"},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    rules = ServiceBookingSettings.objects.get(product=service)
+    assert (rules.capacity, rules.buffer_minutes, rules.duration_minutes) == (3, 10, None)
+
+
+def test_providers_do_not_see_service_booking_rules(client, two_venues):
+    (_, _, provider_a), _ = two_venues
+    client.force_login(provider_a)
+    assert client.get(reverse("service_booking_rules:index")).status_code in (302, 403)
