@@ -1,5 +1,7 @@
 """Venues in the Wagtail admin: a filterable venue listing, applications to review, categories."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,7 +16,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
 from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
-from .models import ServiceBookingSettings, VenueApplication, VenueCategory, VenuePage
+from .models import (
+    Booking,
+    ServiceBookingSettings,
+    VenueApplication,
+    VenueCategory,
+    VenuePage,
+)
 from .services import VENUE_SERVICE_CLASS
 
 
@@ -145,3 +153,17 @@ def register_booking_calendar_menu_item():
     return BookingCalendarMenuItem(
         "Bookings", reverse("venue_bookings_calendar"), icon_name="date", order=160
     )
+
+
+@hooks.register("before_delete_page")
+def keep_venues_with_bookings(request, page):
+    """Bookings keep their venue: unpublish a venue with bookings instead of deleting it."""
+    venues = VenuePage.objects.descendant_of(page, inclusive=True).values("pk")
+    if Booking.objects.filter(venue_id__in=venues).exists():
+        messages.error(
+            request,
+            f"“{page.title}” has bookings (or venues with bookings), so it cannot be deleted. "
+            "Unpublish it instead.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -47,10 +47,7 @@ def can_see_calendar(request):
 class CalendarDay:
     day: date
     bookings: list
-
-    @property
-    def is_today(self):
-        return self.day == timezone.localdate()
+    is_today: bool
 
 
 def parse_day(text, today):
@@ -68,7 +65,8 @@ def calendar_days(venue, first_day: date, days: int) -> list[CalendarDay]:
     for booking in Booking.objects.for_venue_calendar(venue, start, end):
         booking.venue = venue  # local times without another query
         grouped[timezone.localtime(booking.start, zone).date()].append(booking)
-    return [CalendarDay(day, bookings) for day, bookings in grouped.items()]
+    today = timezone.localtime(timezone.now(), zone).date()
+    return [CalendarDay(day, bookings, day == today) for day, bookings in grouped.items()]
 
 
 class BookingCalendarView(WagtailAdminTemplateMixin, TemplateView):

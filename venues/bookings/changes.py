@@ -44,7 +44,9 @@ def is_free_to_cancel(booking, now=None) -> bool:
 
 def locked_confirmed(booking_id):
     booking = (
-        Booking.objects.select_for_update().select_related("venue", "order_line").get(pk=booking_id)
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("venue", "order_line")
+        .get(pk=booking_id)
     )
     if booking.status != Booking.Status.CONFIRMED:
         raise CannotChangeBooking(

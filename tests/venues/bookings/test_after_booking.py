@@ -199,3 +199,27 @@ def test_a_failed_card_payment_releases_the_hold(stripe_fake, client, service):
     booking = Booking.objects.get()
     assert booking.status == Booking.Status.CANCELLED
     assert Booking.objects.occupying().count() == 0
+
+
+def test_an_order_holding_bookings_is_cancelled_booking_by_booking(customer_client, service):
+    booking = book_and_pay(customer_client, service, soonest_slot(service))
+    order = booking.order_line.order
+    response = customer_client.post(reverse("order-cancel", args=[order.number]), follow=True)
+    assert "cancel them under My bookings" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == "Paid"
+    assert not order.payment_events.filter(event_type__code="refunded").exists()
+
+
+def test_my_bookings_query_count_does_not_grow(
+    customer_client, customer, service, django_assert_max_num_queries
+):
+    book_and_pay(customer_client, service, next_slot(service), email=customer.email)
+    with django_assert_max_num_queries(20) as few:
+        customer_client.get(reverse("bookings:mine"))
+    one_booking = len(few.captured_queries)
+    for days in (2, 3, 4, 5):
+        book_and_pay(customer_client, service, next_slot(service, days_ahead=days))
+    with django_assert_max_num_queries(one_booking):
+        response = customer_client.get(reverse("bookings:mine"))
+    assert len(response.context["upcoming"]) == 5

@@ -35,6 +35,8 @@ def test_choosing_a_time_puts_the_slot_in_the_basket_and_holds_it(client, servic
     assert line.attributes.get().option.code == SLOT_OPTION_CODE
     basket = client.get(reverse("basket:summary")).content.decode()
     assert "is held for you" in basket
+    local = timezone.localtime(start, booking.venue.zone)
+    assert f"Time = &#x27;{local:%a %d %b %Y, %H:%M}" in basket  # the slot shows on the line
 
 
 def test_two_times_of_one_service_are_two_lines(client, service):

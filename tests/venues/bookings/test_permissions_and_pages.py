@@ -274,3 +274,13 @@ def test_providers_do_not_see_service_booking_rules(client, two_venues):
     (_, _, provider_a), _ = two_venues
     client.force_login(provider_a)
     assert client.get(reverse("service_booking_rules:index")).status_code in (302, 403)
+
+
+def test_a_venue_with_bookings_is_not_deleted(client, service, open_venue, user_factory):
+    book_and_pay(client.__class__(), service, next_slot(service))
+    client.force_login(user_factory(username="root", is_superuser=True, is_staff=True))
+    for page in (open_venue, open_venue.get_parent()):
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert Booking.objects.get().venue.pk == open_venue.pk
