@@ -1,5 +1,6 @@
 """What account tools (data export, account deletion) need from bookings."""
 
+import stripe
 from django.utils import timezone
 
 from venues.models import Booking
@@ -45,4 +46,6 @@ def cancel_future_bookings(user) -> list[tuple[int, str]]:
             results.append((booking.pk, str(cancel_booking(booking, reason="Account closed"))))
         except CannotChangeBooking as error:
             results.append((booking.pk, str(error)))
+        except stripe.StripeError:
+            results.append((booking.pk, "The payment provider could not be reached; try again."))
     return results

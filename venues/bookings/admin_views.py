@@ -6,6 +6,7 @@ A provider sees only the venue they manage (`VenueManager`); superusers choose a
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import stripe
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from venues.models import Booking, VenueManager, VenuePage
 
 from .changes import CannotChangeBooking, cancel_booking, record_outcome
+from .views import PAYMENT_PROVIDER_DOWN
 
 VIEWS = {"day": 1, "week": 7}
 
@@ -124,6 +126,8 @@ class BookingActionView(View):
                 raise CannotChangeBooking("Unknown action.")
         except CannotChangeBooking as error:
             messages.error(request, str(error))
+        except stripe.StripeError:
+            messages.error(request, PAYMENT_PROVIDER_DOWN)
         back = request.POST.get("back", "")
         if not back.startswith(reverse("venue_bookings_calendar")):
             back = reverse("venue_bookings_calendar")

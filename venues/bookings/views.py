@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
+import stripe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +19,10 @@ from .holds import SlotUnavailable, hold_minutes, hold_slot
 from .ics import booking_calendar
 from .picker import SlotRangeForm, build_picker, slots_as_json
 from .service import BookableService, ServiceNotFound
+
+PAYMENT_PROVIDER_DOWN = (
+    "We could not reach our payment provider, so nothing has changed; please try again."
+)
 
 
 def bad_request(message):
@@ -95,12 +99,8 @@ def my_bookings(request):
         request,
         "venues/bookings/my_bookings.html",
         {
-            "upcoming": list(bookings.upcoming(now).exclude(status=Booking.Status.CANCELLED)),
-            "past": list(
-                bookings.filter(Q(start__lt=now) | Q(status=Booking.Status.CANCELLED)).order_by(
-                    "-start"
-                )
-            ),
+            "upcoming": list(bookings.upcoming_active(now)),
+            "past": list(bookings.past_or_cancelled(now)),
         },
     )
 
@@ -113,6 +113,8 @@ def cancel_view(request, reference):
         refund = cancel_booking(booking)
     except CannotChangeBooking as error:
         messages.error(request, str(error))
+    except stripe.StripeError:
+        messages.error(request, PAYMENT_PROVIDER_DOWN)
     else:
         currency = booking.order.currency if booking.order_line_id else ""
         refunded = (

@@ -127,6 +127,13 @@ class BookingQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(start__lt=now or timezone.now())
 
+    def upcoming_active(self, now=None):
+        return self.upcoming(now).exclude(status=Booking.Status.CANCELLED)
+
+    def past_or_cancelled(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(start__lt=now) | Q(status=Booking.Status.CANCELLED)).order_by("-start")
+
     def for_listing(self):
         return self.select_related("venue", "service", "order_line__order")
 

@@ -223,3 +223,25 @@ def test_my_bookings_query_count_does_not_grow(
     with django_assert_max_num_queries(one_booking):
         response = customer_client.get(reverse("bookings:mine"))
     assert len(response.context["upcoming"]) == 5
+
+
+def test_a_payment_provider_outage_while_cancelling_changes_nothing(
+    customer_client, service, monkeypatch
+):
+    import stripe
+
+    from venues.bookings import changes
+
+    booking = book_and_pay(customer_client, service, next_slot(service, days_ahead=3))
+
+    def down(*args, **kwargs):
+        raise stripe.APIConnectionError("Stripe is unreachable")
+
+    monkeypatch.setattr(changes, "take_back_payment", down)
+    response = cancel(customer_client, booking)
+    assert response.status_code == 302
+    page = customer_client.get(response["Location"]).content.decode()
+    assert "could not reach our payment provider" in page
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+    assert booking.refunded_amount == 0
