@@ -17,7 +17,7 @@ def export_bookings(user) -> list[dict]:
         {
             "reference": str(booking.reference),
             "venue": booking.venue.title,
-            "service": booking.service.get_title(),
+            "service": booking.service_name,
             "start": booking.start.isoformat(),
             "end": booking.end.isoformat(),
             "timezone": booking.venue.timezone,

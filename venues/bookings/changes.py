@@ -4,6 +4,7 @@ Refunds go back through whatever took the payment (Stripe or the demo method) an
 on the order as Oscar payment events, through `shop.order.refunds`.
 """
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from oscar.core.loading import get_model
 from shop.order.refunds import record_refund, refundable, refunded_so_far, take_back_payment
 from venues.models import Booking
 
-from .service import BookableService
+from .service import BookableService, ServiceNotFound
 from .tasks import send_booking_email
 
 Order = get_model("order", "Order")
@@ -28,18 +29,38 @@ def price_paid(booking) -> Decimal:
     return booking.order_line.line_price_incl_tax if booking.order_line_id else Decimal("0.00")
 
 
-def refund_due(booking, service: BookableService, now, *, by_venue=False) -> Decimal:
+def booked_service(booking) -> BookableService | None:
+    """The service with its current rules; None once it has left the shop."""
+    if booking.service_id is None:
+        return None
+    try:
+        return BookableService.load(booking.service_id, public_only=False)
+    except ServiceNotFound:
+        return None
+
+
+def cancellation_terms(booking) -> tuple[timedelta, int]:
+    """(free-cancellation window, late refund %): the service's, else its venue's defaults."""
+    service = booked_service(booking)
+    if service is not None:
+        return service.free_cancellation, service.late_refund_percent
+    venue = booking.venue
+    return timedelta(hours=venue.free_cancellation_hours), venue.late_cancellation_refund_percent
+
+
+def refund_due(booking, now, *, by_venue=False) -> Decimal:
     """All of it inside the free window (or when the venue cancels); else the venue's share."""
     paid = price_paid(booking)
-    if by_venue or booking.start - now >= service.free_cancellation:
+    free_window, late_percent = cancellation_terms(booking)
+    if by_venue or booking.start - now >= free_window:
         return paid
-    share = Decimal(service.late_refund_percent) / 100
+    share = Decimal(late_percent) / 100
     return (paid * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def is_free_to_cancel(booking, now=None) -> bool:
-    service = BookableService.load(booking.service_id, public_only=False)
-    return booking.start - (now or timezone.now()) >= service.free_cancellation
+    free_window, _ = cancellation_terms(booking)
+    return booking.start - (now or timezone.now()) >= free_window
 
 
 def locked_confirmed(booking_id):
@@ -58,12 +79,11 @@ def locked_confirmed(booking_id):
 def cancel_booking(booking, *, by_venue=False, reason="", now=None) -> Decimal:
     """Cancel a confirmed booking, refund what is due and tell the customer; returns the refund."""
     now = now or timezone.now()
-    service = BookableService.load(booking.service_id, public_only=False)
     with transaction.atomic():
         booking = locked_confirmed(booking.pk)
         if not by_venue and booking.start <= now:
             raise CannotChangeBooking("This booking has already started and cannot be cancelled.")
-        amount = refund_due(booking, service, now, by_venue=by_venue)
+        amount = refund_due(booking, now, by_venue=by_venue)
         if amount > 0:
             amount = refund_order_share(booking, amount)
         booking.status = Booking.Status.CANCELLED
@@ -100,7 +120,9 @@ def refund_order_share(booking, amount) -> Decimal:
 def reschedule_booking(booking, new_start, *, now=None) -> Booking:
     """Move a confirmed booking to another free slot: the same booking, a new time."""
     now = now or timezone.now()
-    service = BookableService.load(booking.service_id, public_only=False)
+    service = booked_service(booking)
+    if service is None:
+        raise CannotChangeBooking("This service is no longer offered, so its time cannot change.")
     with transaction.atomic():
         service.lock()
         booking = locked_confirmed(booking.pk)

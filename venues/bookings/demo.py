@@ -91,6 +91,7 @@ def build_venue_fortnight(venue):
                 Booking(
                     venue=venue,
                     service=service.product,
+                    service_title=service.title,
                     email=f"{customer}@example.com",
                     start=start,
                     end=start + service.timing.duration,

@@ -73,6 +73,7 @@ def hold_slot(product_id, start, basket, *, user=None, now=None) -> Booking:
         return Booking.objects.create(
             venue=service.venue,
             service=service.product,
+            service_title=service.title,
             user=user if user is not None and user.is_authenticated else None,
             email=getattr(user, "email", "") or "",
             start=start,

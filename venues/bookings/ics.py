@@ -25,7 +25,7 @@ def booking_calendar(booking: Booking) -> bytes:
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
     event.add("sequence", booking.sequence + (1 if cancelled else 0))
-    event.add("summary", f"{booking.service.get_title()} at {venue.title}")
+    event.add("summary", f"{booking.service_name} at {venue.title}")
     event.add("location", vText(", ".join([venue.title, *venue.address_lines])))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if venue.email:

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from venues.models import Booking
 
-from .changes import CannotChangeBooking, cancel_booking, is_free_to_cancel, reschedule_booking
+from .changes import (
+    CannotChangeBooking,
+    booked_service,
+    cancel_booking,
+    is_free_to_cancel,
+    reschedule_booking,
+)
 from .holds import SlotUnavailable, hold_minutes, hold_slot
 from .ics import booking_calendar
 from .picker import SlotRangeForm, build_picker, slots_as_json
@@ -78,7 +84,7 @@ def hold_view(request):
     minutes = int(hold_minutes().total_seconds() // 60)
     messages.success(
         request,
-        f"{booking.service.get_title()} at {booking.local_start:%H:%M on %a %d %b} is held for "
+        f"{booking.service_name} at {booking.local_start:%H:%M on %a %d %b} is held for "
         f"you for {minutes} minutes. Check out to confirm it.",
     )
     return redirect("basket:summary")
@@ -142,7 +148,10 @@ def reschedule_view(request, reference):
                 request, f"Your booking now starts at {booking.local_start:%H:%M on %a %d %b}."
             )
             return redirect("bookings:mine")
-    service = BookableService.load(booking.service_id, public_only=False)
+    service = booked_service(booking)
+    if service is None:
+        messages.error(request, "This service is no longer offered, so its time cannot change.")
+        return redirect("bookings:mine")
     picker = build_picker(
         service, request.GET, exclude_booking=booking, default_day=booking.local_start.date()
     )

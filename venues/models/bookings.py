@@ -170,9 +170,15 @@ class Booking(models.Model):
 
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     venue = models.ForeignKey("venues.VenuePage", on_delete=models.PROTECT, related_name="bookings")
+    # A service removed from the shop leaves its bookings, with the title they were booked as.
     service = models.ForeignKey(
-        "catalogue.Product", on_delete=models.PROTECT, related_name="bookings"
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
     )
+    service_title = models.CharField(max_length=255, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -233,9 +239,14 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"{self.service} at {self.local_start:%a %d %b %Y %H:%M} ({self.get_status_display()})"
-        )
+        when = f"{self.local_start:%a %d %b %Y %H:%M}"
+        return f"{self.service_name} at {when} ({self.get_status_display()})"
+
+    @property
+    def service_name(self):
+        if self.service_title or not self.service_id:
+            return self.service_title
+        return self.service.get_title()
 
     @property
     def local_start(self):

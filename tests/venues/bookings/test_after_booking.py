@@ -245,3 +245,16 @@ def test_a_payment_provider_outage_while_cancelling_changes_nothing(
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.refunded_amount == 0
+
+
+def test_a_service_removed_from_the_shop_keeps_its_bookings(customer_client, service, open_venue):
+    booking = book_and_pay(customer_client, service, next_slot(service, days_ahead=3))
+    service.delete()
+    booking.refresh_from_db()
+    assert (booking.service, booking.service_name) == (None, "Deep Tissue Massage")
+    assert "Deep Tissue Massage" in customer_client.get(reverse("bookings:mine")).content.decode()
+    url = reverse("bookings:reschedule", kwargs={"reference": booking.reference})
+    assert customer_client.get(url).status_code == 302
+    cancel(customer_client, booking)  # the venue's own terms still apply
+    booking.refresh_from_db()
+    assert (booking.status, booking.refunded_amount) == ("cancelled", PRICE_WITH_TAX)
