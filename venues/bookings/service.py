@@ -89,6 +89,16 @@ class BookableService:
         return self.venue.late_cancellation_refund_percent
 
     @property
+    def policy_summary(self) -> str:
+        """The cancellation terms in a sentence, shown beside the times."""
+        hours = int(self.free_cancellation.total_seconds() // 3600)
+        percent = self.late_refund_percent
+        later = "no refund" if percent == 0 else f"{percent}% refunded"
+        if percent == 100:
+            return "Free cancellation at any time before the start."
+        return f"Free cancellation up to {hours} hours before the start; after that, {later}."
+
+    @property
     def product_id(self):
         return self.product.pk
 

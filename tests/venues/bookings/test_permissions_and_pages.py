@@ -77,6 +77,7 @@ def test_service_page_shows_free_times_for_the_chosen_day(client, service):
     assert f'value="{day.isoformat()}"' in html
     assert 'aria-label="Book 09:00"' in html
     assert "Add to basket" not in html
+    assert "Free cancellation up to 24 hours before the start; after that, no refund." in html
 
 
 def test_service_page_with_a_bad_date_shows_the_error(client, service):
