@@ -30,6 +30,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("bookings/", include("venues.bookings.urls")),
 ]
 
 if settings.DEBUG:

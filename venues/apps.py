@@ -7,10 +7,12 @@ class VenuesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_delete
+        from oscar.core.loading import get_model
         from wagtail.signals import workflow_approved, workflow_rejected
 
         from . import moderation
+        from .bookings.holds import release_line_hold
         from .models import VenueIndexPage
 
         workflow_approved.connect(moderation.notify_provider_of_approval, dispatch_uid="venues-ok")
@@ -19,4 +21,9 @@ class VenuesConfig(AppConfig):
             moderation.assign_workflow_to_new_index,
             sender=VenueIndexPage,
             dispatch_uid="venues-index-workflow",
+        )
+        pre_delete.connect(
+            release_line_hold,
+            sender=get_model("basket", "Line"),
+            dispatch_uid="venues-release-line-hold",
         )

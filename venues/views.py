@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from .bookings.picker import venue_picker
 from .forms import VenueApplicationForm, VenueFilterForm
 from .hours import WEEKDAYS
 from .models import VenuePage
@@ -49,8 +50,8 @@ def index_context(index_page, request):
         "map_points": [
             {"name": venue.title, "url": venue.get_url(request), "lat": lat, "lon": lon}
             for venue in venues
+            if venue.location  # venues without coordinates are listed but not mapped
             for lat, lon in [venue.location]
-            if venue.location
         ],
     }
 
@@ -86,6 +87,7 @@ def venue_context(venue, request):
         "team": team,
         "faqs": venue.faqs.all(),
         "services": services,
+        "booking_picker": venue_picker(services, request.GET, now=now),
         "week": week_hours(schedule, today),
         "special_hours": exceptions,
         "is_open": schedule.is_open_at(now),

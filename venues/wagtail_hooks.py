@@ -1,7 +1,10 @@
 """Venues in the Wagtail admin: a filterable venue listing, applications to review, categories."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -12,7 +15,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
-from .models import VenueApplication, VenueCategory, VenuePage
+from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
+from .models import (
+    Booking,
+    ServiceBookingSettings,
+    VenueApplication,
+    VenueCategory,
+    VenuePage,
+)
+from .services import VENUE_SERVICE_CLASS
 
 
 class VenueListingViewSet(PageListingViewSet):
@@ -84,11 +95,32 @@ class VenueCategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class ServiceBookingRulesViewSet(ModelViewSet):
+    """Per-service overrides of the venue's booking rules (blank: the venue's default)."""
+
+    model = ServiceBookingSettings
+    name = "service_booking_rules"
+    icon = "time"
+    menu_label = "Service booking rules"
+    form_fields = [
+        "product", "duration_minutes", "buffer_minutes", "capacity", "lead_time_minutes",
+        "booking_window_days", "free_cancellation_hours",
+    ]  # fmt: skip
+    list_display = ["product", "duration_minutes", "buffer_minutes", "capacity"]
+    search_fields = ["product__title"]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        field = form_class.base_fields["product"]
+        field.queryset = field.queryset.filter(product_class__slug=VENUE_SERVICE_CLASS)
+        return form_class
+
+
 class VenuesMenu(ViewSetGroup):
     menu_label = "Venues"
     menu_icon = "site"
     menu_order = 150
-    items = (VenueListingViewSet, ApplicationViewSet)
+    items = (VenueListingViewSet, ApplicationViewSet, ServiceBookingRulesViewSet)
 
 
 register_snippet(VenueCategoryViewSet)
@@ -97,3 +129,41 @@ register_snippet(VenueCategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_venues_menu():
     return VenuesMenu()
+
+
+class BookingCalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_calendar(request)
+
+
+@hooks.register("register_admin_urls")
+def register_booking_calendar_urls():
+    return [
+        path("bookings/", BookingCalendarView.as_view(), name="venue_bookings_calendar"),
+        path(
+            "bookings/<int:pk>/<str:action>/",
+            BookingActionView.as_view(),
+            name="venue_bookings_action",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_booking_calendar_menu_item():
+    return BookingCalendarMenuItem(
+        "Bookings", reverse("venue_bookings_calendar"), icon_name="date", order=160
+    )
+
+
+@hooks.register("before_delete_page")
+def keep_venues_with_bookings(request, page):
+    """Bookings keep their venue: unpublish a venue with bookings instead of deleting it."""
+    venues = VenuePage.objects.descendant_of(page, inclusive=True).values("pk")
+    if Booking.objects.filter(venue_id__in=venues).exists():
+        messages.error(
+            request,
+            f"“{page.title}” has bookings (or venues with bookings), so it cannot be deleted. "
+            "Unpublish it instead.",
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

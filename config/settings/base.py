@@ -372,6 +372,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 
+# Bookings: how long a slot in a basket stays held (extended when checkout starts).
+BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
+
 # Celery: Redis broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
@@ -400,6 +403,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Pages scheduled to go live or expire are published/unpublished within a minute.
     "publish-scheduled-pages": {"task": "home.tasks.publish_scheduled_pages", "schedule": 60.0},
+    # Lapsed booking holds free their places; reminders go 24 h ahead (each claimed once).
+    "release-expired-booking-holds": {
+        "task": "venues.bookings.tasks.release_expired_holds",
+        "schedule": 60.0,
+    },
+    "send-booking-reminders": {
+        "task": "venues.bookings.tasks.send_booking_reminders",
+        "schedule": 600.0,
+    },
     # Index drift (missing, stale or orphaned documents) is found and fixed nightly.
     "purge-expired-data-exports": {
         "task": "accounts.tasks.purge_expired_exports",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from oscar.apps.checkout import views as core
+from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.forms import GatewayForm
 from oscar.apps.checkout.utils import CheckoutSessionData
 from oscar.apps.order.exceptions import UnableToPlaceOrder
@@ -19,7 +20,7 @@ from oscar.core.loading import get_model
 from accounts.handover import allauth_url
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
-from shop.order.utils import lock_and_check_stock
+from shop.order.utils import hold_booked_slots, lock_and_check_stock
 from shop.payment import stripe_gateway
 
 logger = logging.getLogger(__name__)
@@ -43,11 +44,21 @@ class IndexView(core.IndexView):
     """The gateway: guests go on as before; returning customers sign in through allauth
     (verification, rate limits, MFA) and come back here, where Oscar sends them onwards."""
 
+    # Starting checkout keeps the basket's booked slots held for another hold period.
+    pre_conditions = [*core.IndexView.pre_conditions, "check_booked_slots_are_held"]
+
     def post(self, request, *args, **kwargs):
         if request.POST.get("options") == GatewayForm.EXISTING:
             checkout_url = reverse("checkout:index")
             return redirect(allauth_url(request, "account_login", next_url=checkout_url))
         return super().post(request, *args, **kwargs)
+
+    def check_booked_slots_are_held(self, request):
+        from venues.bookings.holds import hold_basket_slots
+
+        problems = hold_basket_slots(request.basket)
+        if problems:
+            raise FailedPreCondition(url=reverse("basket:summary"), messages=problems)
 
 
 class ThankYouView(core.ThankYouView):
@@ -135,6 +146,7 @@ class StripePrepareView(OrderPlacementMixin, View):
         try:
             with transaction.atomic():
                 lock_and_check_stock(basket)
+                hold_booked_slots(basket)
         except UnableToPlaceOrder as error:
             return JsonResponse({"error": str(error)}, status=409)
         try:

@@ -89,6 +89,12 @@ class CannotCancel(Exception):
     pass
 
 
+def order_has_bookings(order):
+    from venues.models import Booking
+
+    return Booking.objects.filter(order_line__order=order, status=Booking.Status.CONFIRMED).exists()
+
+
 def cancel_order(order):
     """Cancel before shipping: release the stock, refund everything paid, email the shopper."""
     with transaction.atomic():
@@ -96,6 +102,11 @@ def cancel_order(order):
         if order.status not in settings.SHOP_CANCELLABLE_STATUSES:
             raise CannotCancel(
                 f"Order {order.number} is {order.status.lower()} and can no longer be cancelled."
+            )
+        if order_has_bookings(order):
+            # Bookings follow their venue's cancellation policy, one by one.
+            raise CannotCancel(
+                f"Order {order.number} holds bookings: cancel them under My bookings instead."
             )
         for line in order.lines.select_related("stockrecord", "product__product_class"):
             if line.stockrecord:

@@ -50,9 +50,15 @@ class StripePaymentIntent(models.Model):
         Returns whether it was still frozen (so nobody else had thawed it already)."""
         from django.apps import apps
 
+        from venues.bookings.holds import release_basket_holds
+
         Basket = apps.get_model("basket", "Basket")
         frozen = Basket.objects.filter(pk=self.basket_id, status=Basket.FROZEN)
-        return bool(frozen.update(status=Basket.OPEN))
+        thawed = bool(frozen.update(status=Basket.OPEN))
+        if thawed:
+            # Its slots are free for others again; checking out anew retakes them if free.
+            release_basket_holds(self.basket_id)
+        return thawed
 
 
 class StripeEvent(models.Model):

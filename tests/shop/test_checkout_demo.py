@@ -63,12 +63,14 @@ def test_free_delivery_over_the_threshold(client, countries):
     assert order.shipping_code == "free"
 
 
-def test_services_need_no_delivery_address(client, countries):
+def test_products_without_shipping_need_no_delivery_address(client, countries):
+    # Venue services are booked with a time (tests/venues/bookings); any class without
+    # shipping takes the same short route through checkout.
     from oscar.test.factories import create_product
 
     service_class, _ = get_model("catalogue", "ProductClass").objects.update_or_create(
-        slug="venue-service",
-        defaults={"name": "Venue service", "requires_shipping": False, "track_stock": False},
+        slug="gift-experience",
+        defaults={"name": "Gift experience", "requires_shipping": False, "track_stock": False},
     )
     massage = create_product(title="Massage", price=D("50.00"), product_class=service_class)
     add_to_basket(client, massage)

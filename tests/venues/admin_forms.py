@@ -3,6 +3,11 @@
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 MAX_FORMS = 1000
+BOOKING_FIELDS = [
+    "booking_duration_minutes", "booking_buffer_minutes", "booking_capacity",
+    "booking_lead_time_minutes", "booking_window_days", "free_cancellation_hours",
+    "late_cancellation_refund_percent",
+]  # fmt: skip
 
 
 def venue_edit_data(venue, *, hours=(), exceptions=(), team=(), faqs=(), **fields):
@@ -28,6 +33,7 @@ def venue_edit_data(venue, *, hours=(), exceptions=(), team=(), faqs=(), **field
         "email": "",
         "website": "",
         "timezone": venue.timezone,
+        **{field: getattr(venue, field) for field in BOOKING_FIELDS},
         "opening_hours": inline_formset(list(hours)),
         "hours_exceptions": inline_formset(list(exceptions)),
         "team_members": inline_formset(list(team)),

@@ -31,6 +31,7 @@ from ..hours import Schedule, snapshot
 from ..panels import LimitedInlinePanel, MapPickerPanel, ValidatedHoursPanel
 from ..queries import VenuePageQuerySet, matching_venue_ids
 from ..validators import validate_timezone
+from .bookings import VenueBookingDefaults
 from .content import MAX_FAQS, MAX_TEAM_MEMBERS
 
 
@@ -109,7 +110,7 @@ class VenueIndexPage(RoutablePageMixin, Page):
 RESERVED_SLUGS = {"apply"}
 
 
-class VenuePage(Page):
+class VenuePage(VenueBookingDefaults, Page):
     """A venue: a spa, salon, studio… with its hours, team, FAQs, gallery and services."""
 
     category = models.ForeignKey(
@@ -271,11 +272,28 @@ class VenuePage(Page):
         FieldPanel("partner", permission="partner.change_partner"),
     ]
 
+    booking_panels = [
+        HelpPanel(
+            "<p>These rules apply to every service of the venue; a service can override "
+            "them in its booking settings.</p>",
+            heading="Booking rules",
+        ),
+        FieldRowPanel(
+            [FieldPanel("booking_duration_minutes"), FieldPanel("booking_buffer_minutes")]
+        ),
+        FieldRowPanel([FieldPanel("booking_capacity"), FieldPanel("booking_lead_time_minutes")]),
+        FieldPanel("booking_window_days"),
+        FieldRowPanel(
+            [FieldPanel("free_cancellation_hours"), FieldPanel("late_cancellation_refund_percent")]
+        ),
+    ]
+
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(location_panels, heading="Location & hours"),
             ObjectList(team_panels, heading="Team & FAQs"),
+            ObjectList(booking_panels, heading="Bookings"),
             ObjectList(promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ],

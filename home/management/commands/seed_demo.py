@@ -18,6 +18,7 @@ from home import demo as home_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
 from venues import demo as venues_demo
+from venues.bookings import demo as bookings_demo
 
 
 def demo_steps(domain, progress):
@@ -36,6 +37,7 @@ def demo_steps(domain, progress):
         ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
         ("Blog", blog_demo.build_blog),  # after Products and Venues: posts show both
         ("Landing pages", home_demo.build_landing_pages),
+        ("Bookings", bookings_demo.build_bookings),  # after Venues: their services and providers
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 

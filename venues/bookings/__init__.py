@@ -1,0 +1,1 @@
+"""Booking venue services: availability, holds in the basket, confirmation, cancellation."""
