@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import health
+from home import views as home_views
+from home.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -18,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.shortcuts import redirect
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import BaseStreamBlock
+from .blocks import ContentStreamBlock, LandingStreamBlock
 from .validators import validate_link
 
 
@@ -35,7 +41,7 @@ class HomePage(Page):
         help_text="A path such as /shop/ or a full address.",
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [
         *Page.content_panels,
@@ -57,6 +63,14 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def seo_description(self):
+        return self.hero_text or self.intro
+
+    def seo_json_ld(self, meta, request, context):
+        from .seo import organization, website
+
+        return [organization(request), website(request)]
+
     @property
     def hero_cta_href(self):
         if self.hero_cta_page_id:
@@ -68,11 +82,119 @@ class ContentPage(Page):
     """A plain page for the pages every site has: about, delivery, contact."""
 
     intro = models.TextField(blank=True, max_length=400)
-    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
+
+    def seo_description(self):
+        return self.intro
+
+
+class LandingPage(RoutablePageMixin, Page):
+    """A campaign page built from blocks: hero, products, vouchers, countdowns, sign-ups."""
+
+    intro = models.TextField(
+        blank=True, max_length=400, help_text="Used for sharing and search when set."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Picture used when the page is shared (the hero block shows its own).",
+    )
+    hide_navigation = models.BooleanField(
+        "Hide the main navigation",
+        default=False,
+        help_text="A focused campaign page: only the logo stays in the header.",
+    )
+    body = StreamField(LandingStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("hide_navigation")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.FormPage"]
+
+    @path("newsletter/", name="newsletter")
+    def newsletter_route(self, request):
+        """Sign-ups from the page's newsletter block: errors show on the page itself."""
+        from marketing.forms import NewsletterSignupForm
+
+        if request.method != "POST":
+            return redirect(self.url)
+        form = NewsletterSignupForm(request.POST, consent_texts=self.newsletter_consent_texts())
+        if form.is_valid():
+            form.save(source_page=self, ip_address=request.META.get("REMOTE_ADDR"))
+            messages.success(request, "Thank you: you are on the list.")
+            return redirect(self.url + "#newsletter")
+        return self.render(request, context_overrides={"newsletter_form": form})
+
+    def seo_description(self):
+        return self.intro
+
+    def newsletter_consent_texts(self):
+        """The consent statements this page shows, so a sign-up stores the one it agreed to."""
+        return [
+            block.value["consent_text"] for block in self.body if block.block_type == "newsletter"
+        ]
+
+
+class FormPage(AbstractEmailForm):
+    """A form made with Wagtail's form builder; a landing page can embed it with a block."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown after the form is sent.",
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            "Email the entries (optional)",
+        ),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage", "home.LandingPage"]
+    subpage_types = []
+
+    def seo_description(self):
+        return self.intro
+
+    def send_mail(self, form):
+        """Entries are emailed by a worker once the submission is saved, never in the request."""
+        from django.db import transaction
+
+        from .tasks import send_form_entry_email
+
+        addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
+        content = self.render_email(form)
+        subject, sender = self.subject or f"New entry: {self.title}", self.from_address
+        transaction.on_commit(
+            lambda: send_form_entry_email.delay(subject, content, addresses, sender)
+        )
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey(FormPage, on_delete=models.CASCADE, related_name="form_fields")
 
 
 @register_setting(icon="site")

@@ -28,7 +28,11 @@ def crud(app_label, *models):
 
 ROLES = {
     "Editors": {
-        "permissions": ACCESS_ADMIN + IMAGES_AND_DOCUMENTS,
+        "permissions": ACCESS_ADMIN
+        + IMAGES_AND_DOCUMENTS
+        # Blog authors and categories, and the redirects that keep moved pages reachable.
+        + crud("blog", "author", "blogcategory")
+        + crud("wagtailredirects", "redirect"),
         "pages": ["add_page", "change_page"],
         "is_staff": False,
     },
@@ -37,6 +41,7 @@ ROLES = {
         + IMAGES_AND_DOCUMENTS
         + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
         + crud("wagtailredirects", "redirect")
+        + crud("blog", "author", "blogcategory")
         + [("home", "change_sitesettings")]
         # Venue categories, and reviewing "List your venue" applications.
         + crud("venues", "venuecategory")

@@ -19,3 +19,10 @@ def register_shop_dashboard_menu_item():
         icon_name="tag",
         order=10000,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue_choosers():
+    from .choosers import CHOOSERS
+
+    return CHOOSERS

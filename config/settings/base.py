@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "marketing",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Oscar; apps under shop/ and `search` are our forks (same labels as Oscar's).
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -319,6 +323,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.send_low_stock_alerts",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Pages scheduled to go live or expire are published/unpublished within a minute.
+    "publish-scheduled-pages": {"task": "home.tasks.publish_scheduled_pages", "schedule": 60.0},
     # Index drift (missing, stale or orphaned documents) is found and fixed nightly.
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",

@@ -1,0 +1,313 @@
+"""Search and sharing metadata for every page: title and description with fallbacks, canonical
+URL, OpenGraph/Twitter tags with an image, and schema.org JSON-LD.
+
+`seo_for(context)` picks what the page shows: a Wagtail page, an Oscar product or category, or
+any other view (generic tags only). Pages can refine it with three optional methods:
+`seo_description()`, `seo_image()` and `seo_json_ld(meta, request)`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page, Site
+
+from venues.structured_data import as_script_json
+
+DESCRIPTION_WORDS = 30
+SHARE_RENDITION = "fill-1200x630"
+DEFAULT_SHARE_IMAGE = "img/share-default.png"
+
+
+@dataclass
+class Crumb:
+    name: str
+    url: str
+
+
+@dataclass
+class SeoMeta:
+    title: str
+    description: str
+    canonical_url: str
+    site_name: str
+    image_url: str = ""
+    og_type: str = "website"
+    breadcrumbs: list[Crumb] = field(default_factory=list)
+    json_ld: list[dict] = field(default_factory=list)
+
+    @property
+    def twitter_card(self):
+        return "summary_large_image" if self.image_url else "summary"
+
+    @property
+    def json_ld_scripts(self):
+        """Each object escaped for a <script> element (nothing inside can close it)."""
+        return [as_script_json(data) for data in self.json_ld]
+
+
+def plain(text, words=DESCRIPTION_WORDS):
+    return Truncator(" ".join(strip_tags(text or "").split())).words(words, truncate="…")
+
+
+def site_for(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def root_url(request):
+    site = site_for(request)
+    if site is not None:
+        return site.root_url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def absolute(request, url):
+    if not url or url.startswith(("http://", "https://")):
+        return url or ""
+    return root_url(request) + url
+
+
+def site_name(request):
+    site = site_for(request)
+    return (site.site_name if site else "") or settings.SITE_NAME
+
+
+def tagline():
+    return settings.OSCAR_SHOP_TAGLINE
+
+
+def default_image(request):
+    return absolute(request, static(DEFAULT_SHARE_IMAGE))
+
+
+def canonical(request):
+    """This address without its query string, except the page number of a listing."""
+    url = root_url(request) + request.path
+    page_number = request.GET.get("page")
+    if page_number and page_number.isdigit() and page_number != "1":
+        url += f"?page={page_number}"
+    return url
+
+
+def breadcrumb_list(crumbs):
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.name, "item": crumb.url}
+            for position, crumb in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def organization(request):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": root_url(request) + "/#organization",
+        "name": site_name(request),
+        "url": root_url(request) + "/",
+        "logo": absolute(request, static("img/logo-mark.svg")),
+    }
+    return data
+
+
+def website(request):
+    root = root_url(request)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": root + "/#website",
+        "name": site_name(request),
+        "url": root + "/",
+        "publisher": {"@id": root + "/#organization"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": root + "/search/?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+# --- Wagtail pages ---------------------------------------------------------------------------
+
+
+def page_breadcrumbs(page, request, listing_title=None):
+    """Home, the page's ancestors below it, the page, and a routed listing (a category…)."""
+    site = site_for(request)
+    root_depth = site.root_page.depth if site else 2
+    ancestors = []
+    if page.pk:
+        ancestors = list(
+            Page.objects.ancestor_of(page)
+            .filter(depth__gte=root_depth)
+            .only("title", "url_path", "path", "depth")
+        )
+    page_url = absolute(request, page.get_url(request)) if page.pk else canonical(request)
+    crumbs = [Crumb(item.title, absolute(request, item.get_url(request))) for item in ancestors]
+    crumbs.append(Crumb(page.title, page_url))
+    if page.depth <= root_depth or ancestors:
+        crumbs[0].name = "Home"
+    if listing_title:
+        crumbs.append(Crumb(listing_title, canonical(request)))
+    return crumbs
+
+
+def image_url(image, request):
+    if image is None:
+        return ""
+    return absolute(request, image.get_rendition(SHARE_RENDITION).url)
+
+
+def page_seo(page, request, context):
+    page_description = getattr(page, "seo_description", None)
+    description = page.search_description or (page_description() if page_description else "")
+    image = page.seo_image() if hasattr(page, "seo_image") else getattr(page, "hero_image", None)
+    listing_title = context.get("listing_title")
+    meta = SeoMeta(
+        title=f"{listing_title} | {page.title}"
+        if listing_title
+        else (page.seo_title or page.title),
+        description=plain(description) or tagline(),
+        canonical_url=canonical(request),
+        site_name=site_name(request),
+        image_url=image_url(image, request) or default_image(request),
+        breadcrumbs=page_breadcrumbs(page, request, listing_title),
+    )
+    if len(meta.breadcrumbs) > 1:
+        meta.json_ld.append(breadcrumb_list(meta.breadcrumbs))
+    if hasattr(page, "seo_json_ld"):
+        meta.json_ld.extend(page.seo_json_ld(meta, request, context))
+    return meta
+
+
+def article(page, meta, request, authors=()):
+    published = page.first_published_at or page.latest_revision_created_at
+    modified = page.last_published_at or published
+    return {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title[:110],
+        "description": meta.description,
+        "image": [meta.image_url] if meta.image_url else [],
+        "datePublished": (published or page.date).isoformat(),
+        "dateModified": (modified or page.date).isoformat(),
+        "author": [{"@type": "Person", "name": author.name} for author in authors]
+        or [{"@type": "Organization", "name": meta.site_name}],
+        "publisher": {
+            "@type": "Organization",
+            "name": meta.site_name,
+            "logo": {"@type": "ImageObject", "url": absolute(request, static("img/logo-mark.svg"))},
+        },
+        "mainEntityOfPage": meta.canonical_url,
+    }
+
+
+# --- Oscar products and categories ---------------------------------------------------------
+
+AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
+
+
+def product_seo(product, request, context):
+    from .products import strategy_for
+
+    info = strategy_for(request).fetch_for_product(product)
+    image = product.primary_image()
+    image_file = getattr(image, "original", None)
+    image_link = absolute(request, image_file.url) if image_file else ""
+    url = root_url(request) + product.get_absolute_url()
+    meta = SeoMeta(
+        title=product.get_title(),
+        description=plain(product.get_meta_description())
+        or f"{product.get_title()} from {site_name(request)}",
+        canonical_url=url,
+        site_name=site_name(request),
+        image_url=image_link or default_image(request),
+        og_type="product",
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "description": meta.description,
+        "url": url,
+    }
+    if image_link:
+        data["image"] = [image_link]
+    if product.upc:
+        data["sku"] = product.upc
+    if info.price.exists:
+        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+        data["offers"] = {
+            "@type": "Offer",
+            "url": url,
+            "price": f"{price:.2f}",
+            "priceCurrency": info.price.currency,
+            "availability": AVAILABILITY[bool(info.availability.is_available_to_buy)],
+        }
+    meta.json_ld.append(data)
+    crumbs = [Crumb("Home", root_url(request) + "/")]
+    category = next(iter(product.get_categories().all()), None) if product.pk else None
+    if category is not None:
+        crumbs += [
+            Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
+            for ancestor in category.get_ancestors_and_self()
+        ]
+    crumbs.append(Crumb(product.get_title(), url))
+    meta.breadcrumbs = crumbs
+    meta.json_ld.append(breadcrumb_list(crumbs))
+    return meta
+
+
+def category_seo(category, request, context):
+    url = root_url(request) + category.get_absolute_url()
+    meta = SeoMeta(
+        title=category.get_meta_title(),
+        description=plain(category.get_meta_description())
+        or f"{category.name} at {site_name(request)}",
+        canonical_url=canonical(request),
+        site_name=site_name(request),
+        image_url=absolute(request, category.image.url)
+        if category.image
+        else default_image(request),
+    )
+    crumbs = [Crumb("Home", root_url(request) + "/")] + [
+        Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
+        for ancestor in category.get_ancestors_and_self()
+    ]
+    crumbs[-1].url = url
+    meta.breadcrumbs = crumbs
+    meta.json_ld.append(breadcrumb_list(crumbs))
+    return meta
+
+
+def generic_seo(request, context):
+    return SeoMeta(
+        title=site_name(request),
+        description=tagline(),
+        canonical_url=canonical(request),
+        site_name=site_name(request),
+        image_url=default_image(request),
+    )
+
+
+def seo_for(context):
+    """The metadata for whatever this template context shows."""
+    request = context.get("request")
+    if request is None:
+        return None
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page_seo(page, request, context)
+    product = context.get("product")
+    if product is not None and hasattr(product, "get_absolute_url") and hasattr(product, "upc"):
+        return product_seo(product, request, context)
+    category = context.get("category")
+    if category is not None and hasattr(category, "get_ancestors_and_self"):
+        return category_seo(category, request, context)
+    return generic_seo(request, context)
