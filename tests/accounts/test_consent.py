@@ -14,7 +14,11 @@ def test_records_for_a_user_or_a_bare_address():
     user = make_user()
     record_consent(purpose="newsletter", given=True, text_version="v1", source="footer", user=user)
     record_consent(
-        purpose="newsletter", given=True, text_version="v1", source="landing", email="A@Example.com "
+        purpose="newsletter",
+        given=True,
+        text_version="v1",
+        source="landing",
+        email="A@Example.com ",
     )
     assert has_consent(user, "newsletter")
     assert ConsentRecord.objects.filter(email="a@example.com").count() == 1
