@@ -8,6 +8,7 @@ from oscar.views.decorators import permissions_required
 
 class Shop(oscar.config.Shop):
     def get_urls(self):
+        from accounts.handover import handover
         from shop.payment.webhooks import stripe_webhook
         from shop.views import CancelOrderView, RefundOrderView
 
@@ -16,6 +17,14 @@ class Shop(oscar.config.Shop):
             pattern for pattern in super().get_urls() if getattr(pattern, "name", None) != "home"
         ]
         return [
+            # Signing in and resetting passwords happen in allauth only (accounts/handover.py).
+            path("dashboard/login/", handover("account_login")),
+            path("password-reset/", handover("account_reset_password"), name="password-reset"),
+            path(
+                "password-reset/confirm/<str:uidb64>/<str:token>/",
+                handover("account_reset_password"),
+                name="password-reset-confirm",
+            ),
             path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
             path(
                 "orders/<str:number>/cancel/",

@@ -13,3 +13,5 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 # Serve static files straight from the apps' folders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Demo staff accounts sign in without MFA locally; production refuses to start with this off.
+ACCOUNTS_MFA_ENFORCE = env.bool("ACCOUNTS_MFA_ENFORCE", default=False)

@@ -50,6 +50,9 @@ OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 OSCAR_URL_SCHEMA = "https"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+if not env.bool("ACCOUNTS_MFA_ENFORCE", default=True):
+    raise ImproperlyConfigured("ACCOUNTS_MFA_ENFORCE may be switched off in development only.")
+ACCOUNTS_MFA_ENFORCE = True
 
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405

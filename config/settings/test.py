@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     database = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(database.with_name(f"test_{database.name}"))}  # noqa: F405
+# Staff tests elsewhere use force_login without MFA; tests/accounts switch enforcement on.
+ACCOUNTS_MFA_ENFORCE = False
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405

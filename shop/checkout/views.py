@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from oscar.apps.checkout import views as core
+from oscar.apps.checkout.forms import GatewayForm
 from oscar.apps.checkout.utils import CheckoutSessionData
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from accounts.handover import allauth_url
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
 from shop.order.utils import lock_and_check_stock
@@ -30,12 +32,22 @@ StripePaymentIntent = get_model("payment", "StripePaymentIntent")
 DEMO_PAYMENT = "Demo payment – no charge"
 
 # Oscar's checkout views, unchanged, loaded from here because the app is forked.
-IndexView = core.IndexView
 ShippingAddressView = core.ShippingAddressView
 UserAddressUpdateView = core.UserAddressUpdateView
 UserAddressDeleteView = core.UserAddressDeleteView
 ShippingMethodView = core.ShippingMethodView
 PaymentMethodView = core.PaymentMethodView
+
+
+class IndexView(core.IndexView):
+    """The gateway: guests go on as before; returning customers sign in through allauth
+    (verification, rate limits, MFA) and come back here, where Oscar sends them onwards."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("options") == GatewayForm.EXISTING:
+            checkout_url = reverse("checkout:index")
+            return redirect(allauth_url(request, "account_login", next_url=checkout_url))
+        return super().post(request, *args, **kwargs)
 
 
 class ThankYouView(core.ThankYouView):

@@ -53,11 +53,14 @@ def test_oscar_does_not_claim_the_home_page(home_page):
     assert resolve("/").func.__module__.startswith("wagtail")
 
 
-@pytest.mark.parametrize(
-    "url", ["/admin/login/", "/accounts/login/", "/accounts/signup/", "/django-admin/login/"]
-)
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/"])
 def test_login_pages(client, home_page, url):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/"])
+def test_admin_login_pages_hand_over_to_the_site_sign_in(client, home_page, url):
+    assert client.get(url)["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/shop/dashboard/", "/django-admin/"])
