@@ -67,7 +67,9 @@ ROLES = {
             "rangeproduct",
             "rangeproductfileupload",
         )
-        + crud("voucher", "voucher", "voucherset"),
+        + crud("voucher", "voucher", "voucherset")
+        # Newsletters, subscribers and campaigns (the marketing app).
+        + crud("marketing", "mailinglist", "subscriber", "newsletter", "campaign"),
         "pages": [],
         "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
     },
