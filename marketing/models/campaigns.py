@@ -114,6 +114,9 @@ class CampaignVisit(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.campaign_id} on {self.day}"
+
 
 class OrderAttribution(models.Model):
     """Where an order came from, copied from the visitor's touches when it was placed."""
