@@ -18,6 +18,7 @@ UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content
 CLICK_IDS = ("gclid", "fbclid", "msclkid")
 SESSION_KEY = "marketing_last_touch"
 NEWSLETTER_SESSION_KEY = "marketing_newsletter"
+OPT_IN_SESSION_KEY = "marketing_checkout_opt_in"
 FIRST_TOUCH_COOKIE = "hh_first_touch"
 CONSENT_COOKIE = "analytics_consent"  # set to "yes" by the cookie banner
 # Orders placed by the payment webhook have no request: checkout pages leave the touches here.
@@ -52,6 +53,8 @@ class AttributionMiddleware:
 
     def __call__(self, request):
         touch = touch_from(request) if request.method == "GET" else None
+        if request.method == "POST" and request.path.startswith("/shop/checkout/"):
+            remember_checkout_opt_in(request)
         if touch is not None and hasattr(request, "session"):
             request.session[SESSION_KEY] = touch
             record_campaign_visit(request, touch)
@@ -121,30 +124,40 @@ def first_touch(request):
     return value if isinstance(value, dict) else {}
 
 
+def remember_checkout_opt_in(request):
+    """The unticked newsletter box on the order preview; the order placement reads it back."""
+    if "newsletter_opt_in_offered" in request.POST and hasattr(request, "session"):
+        request.session[OPT_IN_SESSION_KEY] = request.POST.get("newsletter_opt_in") == "on"
+
+
 def touches_of(request):
     session = getattr(request, "session", None) or {}
     return {
         "last": dict(session.get(SESSION_KEY) or {}),
         "first": first_touch(request),
         "newsletter": session.get(NEWSLETTER_SESSION_KEY),
+        "opt_in": bool(session.get(OPT_IN_SESSION_KEY)),
     }
 
 
 def remember_for_basket(request):
     basket = getattr(request, "basket", None)
     touches = touches_of(request)
-    if basket is not None and basket.pk and (touches["last"] or touches["first"]):
+    if basket is not None and basket.pk and any(touches.values()):
         cache.set(BASKET_CACHE_KEY.format(basket.pk), touches, 60 * 60 * 48)
 
 
-def attribute_order(order, request=None):
+def checkout_touches(order, request=None):
+    """From the request placing the order, or (webhook) what its checkout pages left behind."""
+    if request is not None and hasattr(request, "session"):
+        return touches_of(request)
+    return cache.get(BASKET_CACHE_KEY.format(order.basket_id)) or {}
+
+
+def attribute_order(order, touches):
     """Copy the visitor's touches onto the order; also attribute by the vouchers it used."""
     from .models import Campaign, OrderAttribution
 
-    if request is not None and hasattr(request, "session"):
-        touches = touches_of(request)
-    else:
-        touches = cache.get(BASKET_CACHE_KEY.format(order.basket_id)) or {}
     last, first = touches.get("last") or {}, touches.get("first") or {}
     newsletter_id = touches.get("newsletter")
     campaign = None

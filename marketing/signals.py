@@ -37,10 +37,18 @@ def suppress_on_bounce_or_complaint(sender, event, esp_name, **kwargs):
 
 @receiver(order_placed)
 def store_order_attribution(sender, order, **kwargs):
-    from .attribution import attribute_order, current_request
+    """Inside the order's own transaction: an order is never left without its snapshot."""
+    from .attribution import attribute_order, checkout_touches, current_request
+    from .subscriptions import subscribe
 
-    # Inside the order's own transaction: an order is never left without its snapshot.
-    attribute_order(order, current_request.get())
+    request = current_request.get()
+    touches = checkout_touches(order, request)
+    attribute_order(order, touches)
+    if touches.get("opt_in") and order.email:
+        # The box ticked at checkout starts the same double opt-in as every other form.
+        subscribe(order.email, source="checkout", user=order.user, request=request)
+        if request is not None and hasattr(request, "session"):
+            request.session.pop("marketing_checkout_opt_in", None)
 
 
 @receiver(post_save, sender=ConsentRecord)

@@ -23,7 +23,7 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save(request, source=request.POST.get("source", "footer")[:32] or "footer")
         return redirect("marketing:signup-sent")
@@ -61,7 +61,7 @@ def preferences(request, token):
     if subscriber is None:
         return render(request, "marketing/link_invalid.html", status=400)
     form = PreferencesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"lists": subscriber.lists.all() if subscriber.is_subscribed else []},
     )
     if request.method == "POST" and form.is_valid():
