@@ -131,7 +131,8 @@ class Newsletter(PreviewableMixin, ClusterableModel):
 
     def recipients(self, list_ids=None):
         """Subscribers this newsletter goes to: in any chosen list, every segment applied."""
-        list_ids = list(self.lists.values_list("pk", flat=True)) if list_ids is None else list_ids
+        if list_ids is None:
+            list_ids = [mailing_list.pk for mailing_list in self.lists.all()]
         audience = Subscriber.objects.mailable().filter(
             Exists(
                 Subscriber.lists.through.objects.filter(

@@ -41,6 +41,7 @@ def make_newsletter(*lists, **fields):
         **fields,
     )
     newsletter.lists.set(lists)
+    newsletter.save()  # a ParentalManyToManyField is written when its owner is saved
     return newsletter
 
 
