@@ -1,4 +1,7 @@
+from decimal import Decimal as D
+
 import pytest
+from oscar.test.factories import create_product
 
 from marketing.models import MailingList, Newsletter, Subscriber
 
@@ -48,3 +51,8 @@ def make_newsletter(*lists, **fields):
 @pytest.fixture
 def newsletter(news_list):
     return make_newsletter(news_list)
+
+
+@pytest.fixture
+def product(db, countries):
+    return create_product(title="Beeswax Candle", price=D("10.00"), num_in_stock=10)

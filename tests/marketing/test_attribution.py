@@ -12,7 +12,6 @@ from oscar.test.factories import create_order
 from marketing.attribution import FIRST_TOUCH_COOKIE
 from marketing.models import Campaign, CampaignVisit, OrderAttribution, Subscriber, TrackedLink
 from marketing.reports import campaign_report
-from tests.shop.conftest import product  # noqa: F401 (fixture)
 from tests.shop.conftest import start_guest_checkout
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +20,22 @@ Order = get_model("order", "Order")
 
 @pytest.fixture
 def campaign(db):
-    return Campaign.objects.create(name="Spring", slug="spring", starts_on=date(2026, 3, 1), budget=D("100.00"))
+    return Campaign.objects.create(
+        name="Spring", slug="spring", starts_on=date(2026, 3, 1), budget=D("100.00")
+    )
 
 
 def place_order(client, **extra):
     return client.post(reverse("checkout:preview"), {"action": "place_order", **extra})
 
 
-def test_an_order_after_a_tracked_visit_carries_its_attribution(client, home_page, campaign, product):  # noqa: F811
-    client.get("/?utm_source=flyer&utm_medium=print&utm_campaign=spring&gclid=abc", HTTP_REFERER="https://news.example/")
+def test_an_order_after_a_tracked_visit_carries_its_attribution(
+    client, home_page, campaign, product
+):
+    client.get(
+        "/?utm_source=flyer&utm_medium=print&utm_campaign=spring&gclid=abc",
+        HTTP_REFERER="https://news.example/",
+    )
     assert CampaignVisit.objects.filter(campaign=campaign).count() == 1
     client.get("/?utm_source=flyer&utm_campaign=spring&utm_content=back")  # same session: one visit
     assert CampaignVisit.objects.count() == 1
@@ -64,17 +70,21 @@ def test_the_first_touch_cookie_needs_consent_and_no_opt_out_signal(client, home
     assert FIRST_TOUCH_COOKIE in client.cookies
 
 
-def test_checkout_opt_in_starts_double_opt_in(client, product, django_capture_on_commit_callbacks):  # noqa: F811
+def test_checkout_opt_in_starts_double_opt_in(client, product, django_capture_on_commit_callbacks):
     start_guest_checkout(client, product, email="buyer@example.com")
     assert 'name="newsletter_opt_in"' in client.get(reverse("checkout:preview")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         place_order(client, newsletter_opt_in="on", newsletter_opt_in_offered="1")
     subscriber = Subscriber.objects.get()
-    assert (subscriber.email, subscriber.status, subscriber.source) == ("buyer@example.com", "pending", "checkout")
+    assert (subscriber.email, subscriber.status, subscriber.source) == (
+        "buyer@example.com",
+        "pending",
+        "checkout",
+    )
     assert any("confirm" in m.subject.lower() for m in mail.outbox)
 
 
-def test_the_unticked_box_subscribes_nobody(client, product):  # noqa: F811
+def test_the_unticked_box_subscribes_nobody(client, product):
     start_guest_checkout(client, product)
     place_order(client, newsletter_opt_in_offered="1")
     assert not Subscriber.objects.exists()
@@ -102,13 +112,30 @@ def test_the_campaign_report_matches_the_fixtures(campaign):
 
 
 def test_tracked_links_carry_utm_and_have_qr_codes(admin_client, campaign):
-    link = TrackedLink.objects.create(campaign=campaign, label="Flyer", destination="/shop/?a=1", utm_source="flyer", utm_medium="print")
-    assert link.url() == "http://testserver/shop/?a=1&utm_source=flyer&utm_medium=print&utm_campaign=spring"
+    link = TrackedLink.objects.create(
+        campaign=campaign,
+        label="Flyer",
+        destination="/shop/?a=1",
+        utm_source="flyer",
+        utm_medium="print",
+    )
+    assert (
+        link.url()
+        == "http://testserver/shop/?a=1&utm_source=flyer&utm_medium=print&utm_campaign=spring"
+    )
     png = admin_client.get(link.qr_url("png"))
-    assert png.status_code == 200 and png["Content-Type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    assert (
+        png.status_code == 200
+        and png["Content-Type"] == "image/png"
+        and png.content[:4] == b"\x89PNG"
+    )
     svg = admin_client.get(link.qr_url("svg"))
     assert svg.status_code == 200 and b"<svg" in svg.content
-    report = admin_client.get(reverse("wagtailsnippets_marketing_campaign:report", args=[campaign.pk]))
+    report = admin_client.get(
+        reverse("wagtailsnippets_marketing_campaign:report", args=[campaign.pk])
+    )
     assert report.status_code == 200 and "Flyer" in report.content.decode()
-    csv = admin_client.get(reverse("wagtailsnippets_marketing_campaign:report", args=[campaign.pk]) + "?format=csv")
+    csv = admin_client.get(
+        reverse("wagtailsnippets_marketing_campaign:report", args=[campaign.pk]) + "?format=csv"
+    )
     assert csv["Content-Type"] == "text/csv"

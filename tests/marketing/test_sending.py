@@ -30,7 +30,9 @@ def test_every_subscriber_gets_one_message_with_one_click_headers(
     send_everything(newsletter, django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in subscribers)
     message = mail.outbox[0]
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/newsletter/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://testserver/newsletter/unsubscribe/"
+    )
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html, content_type = message.alternatives[0]
     assert content_type == "text/html"
@@ -42,7 +44,9 @@ def test_every_subscriber_gets_one_message_with_one_click_headers(
     assert set(newsletter.deliveries.values_list("status", flat=True)) == {Status.SENT}
 
 
-def test_starting_twice_sends_nothing_twice(newsletter, subscribers, django_capture_on_commit_callbacks):
+def test_starting_twice_sends_nothing_twice(
+    newsletter, subscribers, django_capture_on_commit_callbacks
+):
     send_everything(newsletter, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         assert not sending.start_send(newsletter.pk)
@@ -59,7 +63,9 @@ def test_suppressed_unsubscribed_and_pending_addresses_never_get_mail(
     suppress_email("READER0@example.com", "bounce")
     # Changes between the snapshot and the send are honoured too.
     sending.snapshot_recipients(newsletter)
-    Subscriber.objects.filter(email="reader1@example.com").update(status=Subscriber.Status.UNSUBSCRIBED)
+    Subscriber.objects.filter(email="reader1@example.com").update(
+        status=Subscriber.Status.UNSUBSCRIBED
+    )
     suppress_email("reader2@example.com", "complaint")
     send_everything(newsletter, django_capture_on_commit_callbacks)
     received = {m.to[0] for m in mail.outbox}
@@ -136,7 +142,9 @@ def test_a_permanent_refusal_fails_that_row_only(newsletter, subscribers):
     sending.snapshot_recipients(newsletter)
     batch = sending.claim_batch(newsletter.pk)
     sending.send_batch(newsletter.pk, batch, connection=Refuses())
-    assert newsletter.deliveries.get(subscriber__email="reader0@example.com").status == Status.FAILED
+    assert (
+        newsletter.deliveries.get(subscriber__email="reader0@example.com").status == Status.FAILED
+    )
     assert len(mail.outbox) == len(subscribers) - 1
 
 
@@ -189,9 +197,20 @@ def test_sending_a_batch_takes_a_fixed_number_of_queries_per_message(
         assert sending.send_batch(newsletter.pk, batch, connection=EmailBackend()) == 20
 
 
-def test_a_scheduled_newsletter_starts_when_due(news_list, subscribers, django_capture_on_commit_callbacks):
-    due = make_newsletter(news_list, status=Newsletter.Status.SCHEDULED, scheduled_at=timezone.now() - timedelta(minutes=1))
-    later = make_newsletter(news_list, title="Later", status=Newsletter.Status.SCHEDULED, scheduled_at=timezone.now() + timedelta(days=1))
+def test_a_scheduled_newsletter_starts_when_due(
+    news_list, subscribers, django_capture_on_commit_callbacks
+):
+    due = make_newsletter(
+        news_list,
+        status=Newsletter.Status.SCHEDULED,
+        scheduled_at=timezone.now() - timedelta(minutes=1),
+    )
+    later = make_newsletter(
+        news_list,
+        title="Later",
+        status=Newsletter.Status.SCHEDULED,
+        scheduled_at=timezone.now() + timedelta(days=1),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         tasks.dispatch_due_newsletters()
     due.refresh_from_db()
@@ -201,10 +220,14 @@ def test_a_scheduled_newsletter_starts_when_due(news_list, subscribers, django_c
     assert len(mail.outbox) == len(subscribers)
 
 
-def test_ab_test_sends_the_sample_then_the_winner_to_the_rest(news_list, django_capture_on_commit_callbacks):
+def test_ab_test_sends_the_sample_then_the_winner_to_the_rest(
+    news_list, django_capture_on_commit_callbacks
+):
     for n in range(20):
         make_subscriber(f"ab{n}@example.com", news_list)
-    newsletter = make_newsletter(news_list, subject_b="Subject B wins", ab_sample_percent=50, ab_wait_minutes=60)
+    newsletter = make_newsletter(
+        news_list, subject_b="Subject B wins", ab_sample_percent=50, ab_wait_minutes=60
+    )
     send_everything(newsletter, django_capture_on_commit_callbacks)
     newsletter.refresh_from_db()
     assert newsletter.status == Newsletter.Status.TESTING

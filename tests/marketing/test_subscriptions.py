@@ -20,7 +20,9 @@ def confirm_link(message):
     return re.search(r"http://testserver(/newsletter/confirm/[^\s\"]+/)", message.body).group(1)
 
 
-def test_footer_signup_needs_the_confirmation_link(client, news_list, django_capture_on_commit_callbacks):
+def test_footer_signup_needs_the_confirmation_link(
+    client, news_list, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("marketing:signup"),
@@ -42,7 +44,11 @@ def test_footer_signup_needs_the_confirmation_link(client, news_list, django_cap
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.SUBSCRIBED
     record = ConsentRecord.objects.get()
-    assert (record.purpose, record.action, record.email) == ("newsletter", "given", "ann@example.com")
+    assert (record.purpose, record.action, record.email) == (
+        "newsletter",
+        "given",
+        "ann@example.com",
+    )
     assert record.text_version == consent.NEWSLETTER_TEXT_VERSION
     assert record.source == "newsletter:footer"
     assert record.ip_address == "203.0.113.7"
@@ -80,7 +86,9 @@ def test_forged_or_expired_confirmation_links_are_refused(client, news_list):
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
-def test_landing_page_block_goes_through_double_opt_in(client, home_page, django_capture_on_commit_callbacks):
+def test_landing_page_block_goes_through_double_opt_in(
+    client, home_page, django_capture_on_commit_callbacks
+):
     from home.models import LandingPage
 
     text = "Yes, email me news and offers. I can unsubscribe at any time."
@@ -88,12 +96,18 @@ def test_landing_page_block_goes_through_double_opt_in(client, home_page, django
         instance=LandingPage(
             title="Spring",
             slug="spring",
-            body=[("newsletter", {"heading": "Join", "text": "", "consent_text": text, "button_text": "Go"})],
+            body=[
+                (
+                    "newsletter",
+                    {"heading": "Join", "text": "", "consent_text": text, "button_text": "Go"},
+                )
+            ],
         )
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            page.url + "newsletter/", {"email": "bo@example.com", "consent": "on", "consent_text": text}
+            page.url + "newsletter/",
+            {"email": "bo@example.com", "consent": "on", "consent_text": text},
         )
     assert response.status_code == 302
     subscriber = Subscriber.objects.get()
@@ -133,7 +147,12 @@ def test_one_click_unsubscribe_by_post_with_no_cookie(subscribers):
     record = ConsentRecord.objects.get()
     assert (record.action, record.source) == ("withdrawn", "newsletter:one-click")
     # Again: still fine, logged once.
-    assert browserless.post(url, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code == 200
+    assert (
+        browserless.post(
+            url, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        ).status_code
+        == 200
+    )
     assert ConsentRecord.objects.count() == 1
 
 

@@ -39,7 +39,11 @@ def test_open_pixel_and_click_are_counted_once(client, sent):
     response = client.get(pixel)
     assert response.status_code == 200 and response["Content-Type"] == "image/gif"
     client.get(pixel)
-    story = next(path for path in clicks if tokens.read_click_token(path.split("/")[3])[1] == "https://example.org/story")
+    story = next(
+        path
+        for path in clicks
+        if tokens.read_click_token(path.split("/")[3])[1] == "https://example.org/story"
+    )
     response = client.get(story)
     assert response.status_code == 302 and response["Location"] == "https://example.org/story"
     client.get(story)
@@ -66,7 +70,9 @@ def test_the_click_redirect_refuses_foreign_urls(client, sent):
     assert response["Location"] == "https://example.org/story"
 
 
-def test_tracking_can_be_switched_off(newsletter, subscribers, settings, django_capture_on_commit_callbacks):
+def test_tracking_can_be_switched_off(
+    newsletter, subscribers, settings, django_capture_on_commit_callbacks
+):
     settings.NEWSLETTER_TRACKING = False
     with django_capture_on_commit_callbacks(execute=True):
         sending.start_send(newsletter.pk)
@@ -79,7 +85,9 @@ def test_web_version_identifies_nobody(client, sent):
     response = client.get(reverse("marketing:web", args=[tokens.web_version_token(sent.pk)]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Hello" in body and "/newsletter/o/" not in body and "/newsletter/unsubscribe/" not in body
+    assert (
+        "Hello" in body and "/newsletter/o/" not in body and "/newsletter/unsubscribe/" not in body
+    )
 
 
 def test_a_bounce_or_complaint_suppresses_the_address(sent):
@@ -92,7 +100,9 @@ def test_a_bounce_or_complaint_suppresses_the_address(sent):
     # Opens and deliveries are not bad news.
     event = AnymailTrackingEvent(event_type="delivered", recipient="reader2@example.com")
     tracking.send(sender=object, event=event, esp_name="Test")
-    assert not SuppressedEmail.objects.filter(email_hash=email_digest("reader2@example.com")).exists()
+    assert not SuppressedEmail.objects.filter(
+        email_hash=email_digest("reader2@example.com")
+    ).exists()
 
 
 def test_postmark_bounce_webhook_suppresses(client, subscribers, settings):
@@ -108,11 +118,16 @@ def test_postmark_bounce_webhook_suppresses(client, subscribers, settings):
     }
     auth = "Basic " + b64encode(b"hook:secret").decode()
     response = client.post(
-        "/anymail/postmark/tracking/", data=json.dumps(payload), content_type="application/json", HTTP_AUTHORIZATION=auth
+        "/anymail/postmark/tracking/",
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=auth,
     )
     assert response.status_code == 200
     assert SuppressedEmail.objects.filter(email_hash=email_digest("reader3@example.com")).exists()
-    unauthorised = client.post("/anymail/postmark/tracking/", data=json.dumps(payload), content_type="application/json")
+    unauthorised = client.post(
+        "/anymail/postmark/tracking/", data=json.dumps(payload), content_type="application/json"
+    )
     assert unauthorised.status_code == 400
 
 
@@ -124,10 +139,17 @@ def test_the_report_matches_the_fixtures(sent, client):
     Delivery.objects.filter(pk=deliveries[1].pk).update(unsubscribed_at=now)
     Delivery.objects.filter(pk=deliveries[4].pk).update(bounced_at=now)
     order = create_order()
-    OrderAttribution.objects.create(order=order, newsletter=sent, last_touch={"utm_source": "newsletter"})
+    OrderAttribution.objects.create(
+        order=order, newsletter=sent, last_touch={"utm_source": "newsletter"}
+    )
     report = newsletter_report(sent)
     assert report["total"] == report["sent"] == 5
     assert report["delivered"] == 4
-    assert (report["opens"], report["clicks"], report["unsubscribes"], report["bounces"]) == (3, 1, 1, 1)
+    assert (report["opens"], report["clicks"], report["unsubscribes"], report["bounces"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
     assert report["orders"] == 1
     assert report["revenue"] == order.total_incl_tax > D("0")

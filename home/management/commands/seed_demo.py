@@ -13,6 +13,7 @@ from tqdm import tqdm
 from wagtail.models import Page, Site
 
 from home import demo as home_demo
+from marketing import demo as marketing_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
 from venues import demo as venues_demo
@@ -31,6 +32,7 @@ def demo_steps(domain, progress):
         ("Products", partial(shop_demo.build_products, progress=progress)),
         ("Accounts", home_demo.build_users),
         ("Venues", venues_demo.build_venues),  # after Accounts: links provider accounts
+        ("Marketing", marketing_demo.build_marketing),  # after Products and Venues (cards, orders)
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 
