@@ -402,7 +402,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     # Scheduled newsletters start, A/B winners are sent and interrupted sends are tidied.
-    "dispatch-due-newsletters": {"task": "marketing.tasks.dispatch_due_newsletters", "schedule": 60.0},
+    "dispatch-due-newsletters": {
+        "task": "marketing.tasks.dispatch_due_newsletters",
+        "schedule": 60.0,
+    },
 }
 
 # Marketing: newsletter sending, tracking and provider webhooks.
