@@ -4,6 +4,7 @@ version. The body renders once per send; each recipient only gets their own link
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -74,13 +75,13 @@ class MessageTemplate:
         tracking) an open pixel and every link sent through the signed click redirect."""
         token = tokens.subscriber_token(subscriber_id, delivery_id)
         links = {
-            UNSUBSCRIBE: absolute(reverse("marketing:unsubscribe", args=[token])),
-            PREFERENCES: absolute(reverse("marketing:preferences", args=[token])),
+            UNSUBSCRIBE: url_for("marketing:unsubscribe", token),
+            PREFERENCES: url_for("marketing:preferences", token),
         }
         body = self.html
         if self.tracking:
             body = HREF.sub(lambda m: f'href="{tracked(m.group(1), delivery_id)}"', body)
-            pixel = absolute(reverse("marketing:open", args=[tokens.open_token(delivery_id)]))
+            pixel = url_for("marketing:open", tokens.open_token(delivery_id))
             body = body.replace(OPEN_PIXEL, pixel)
         text = self.text
         for stand_in, url in links.items():
@@ -89,11 +90,21 @@ class MessageTemplate:
         return body, text, links[UNSUBSCRIBE]
 
 
+@lru_cache(maxsize=16)
+def url_pattern(name):
+    """An absolute URL with a slot for the token: one reverse() per view, not per message."""
+    return absolute(reverse(name, args=["TOKEN-SLOT"])).replace("TOKEN-SLOT", "{}")
+
+
+def url_for(name, token):
+    return url_pattern(name).format(token)
+
+
 def tracked(url, delivery_id):
     url = html.unescape(url)
     if url in (UNSUBSCRIBE, PREFERENCES) or not url.startswith(("http://", "https://")):
         return html.escape(url)
-    return absolute(reverse("marketing:click", args=[tokens.click_token(delivery_id, url)]))
+    return url_for("marketing:click", tokens.click_token(delivery_id, url))
 
 
 def web_url(newsletter):

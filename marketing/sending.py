@@ -154,7 +154,7 @@ def send_batch(newsletter_id, batch, *, bucket=None, connection=None):
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
         raise TransientSendError(f"Cannot connect: {error}") from error
-    sent = 0
+    sent, just_sent = 0, None
     try:
         for row in rows:
             if row.subscriber.status != Subscriber.Status.SUBSCRIBED or (
@@ -167,18 +167,33 @@ def send_batch(newsletter_id, batch, *, bucket=None, connection=None):
             if row.variant not in templates:
                 templates[row.variant] = render_message(newsletter, row.variant)
             bucket.acquire()
-            # Committed before the SMTP call: whoever finds it `sending` later must not resend.
-            if not Delivery.objects.filter(pk=row.pk, status=Status.QUEUED).update(
-                status=Status.SENDING, attempts=F("attempts") + 1
-            ):
+            # One commit per message: the previous row becomes `sent` and this one `sending`,
+            # committed before the SMTP call, so whoever finds it `sending` must not resend.
+            with transaction.atomic():
+                if just_sent is not None:
+                    mark_sent(just_sent)
+                    just_sent = None
+                claimed = Delivery.objects.filter(pk=row.pk, status=Status.QUEUED).update(
+                    status=Status.SENDING, attempts=F("attempts") + 1
+                )
+            if not claimed:
                 continue  # another run of this batch has it
-            sent += _send_one(row, templates[row.variant], connection)
+            if _send_one(row, templates[row.variant], connection):
+                just_sent = row.pk
+                sent += 1
     finally:
+        if just_sent is not None:
+            mark_sent(just_sent)
         connection.close()
     return sent
 
 
+def mark_sent(delivery_id):
+    Delivery.objects.filter(pk=delivery_id).update(status=Status.SENT, sent_at=timezone.now())
+
+
 def _send_one(row, template, connection):
+    """True when the server accepted the message; failures mark the row themselves."""
     try:
         build_message(template, row, connection).send()
     except (
@@ -192,16 +207,15 @@ def _send_one(row, template, connection):
             Delivery.objects.filter(pk=row.pk).update(status=Status.QUEUED, error=str(error)[:300])
             raise TransientSendError(str(error)) from error
         Delivery.objects.filter(pk=row.pk).update(status=Status.FAILED, error=str(error)[:300])
-        return 0
+        return False
     except Exception as error:
         # The message may or may not have left: never send it again.
         logger.warning("Delivery %s interrupted: %s", row.pk, error)
         Delivery.objects.filter(pk=row.pk).update(status=Status.UNKNOWN, error=str(error)[:300])
         connection.close()
         connection.open()
-        return 0
-    Delivery.objects.filter(pk=row.pk).update(status=Status.SENT, sent_at=timezone.now())
-    return 1
+        return False
+    return True
 
 
 def _first_code(error):
