@@ -28,6 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", include("search.urls")),
+    path("newsletter/", include("marketing.urls")),
+    path("anymail/", include("anymail.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("bookings/", include("venues.bookings.urls")),

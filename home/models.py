@@ -143,8 +143,8 @@ class LandingPage(RoutablePageMixin, Page):
             return redirect(self.url)
         form = NewsletterSignupForm(request.POST, consent_texts=self.newsletter_consent_texts())
         if form.is_valid():
-            form.save(source_page=self, ip_address=request.META.get("REMOTE_ADDR"))
-            messages.success(request, "Thank you: you are on the list.")
+            form.save(source_page=self, request=request)
+            messages.success(request, "Thank you: please confirm with the link we have emailed.")
             return redirect(self.url + "#newsletter")
         return self.render(request, context_overrides={"newsletter_form": form})
 

@@ -68,8 +68,8 @@ ROLES = {
             "rangeproductfileupload",
         )
         + crud("voucher", "voucher", "voucherset")
-        # Newsletter sign-ups from landing pages (read and export).
-        + [("marketing", "view_newslettersignup")],
+        # Newsletters, subscribers and campaigns (the marketing app).
+        + crud("marketing", "mailinglist", "subscriber", "newsletter", "campaign"),
         "pages": [],
         "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
     },

@@ -1,10 +1,34 @@
 from django import forms
-from django.db import IntegrityError, transaction
 
-from .models import NewsletterSignup
+from accounts import consent
+
+from .models import MailingList
+from .subscriptions import subscribe
+
+
+class SignupForm(forms.Form):
+    """The footer's sign-up: an address and the site's standard consent statement."""
+
+    email = forms.EmailField(label="Email address", max_length=254)
+    consent = forms.BooleanField(
+        label=consent.NEWSLETTER_TEXT,
+        required=True,
+        error_messages={"required": "Tick the box to agree to the emails."},
+    )
+
+    def save(self, request, source="footer"):
+        return subscribe(
+            self.cleaned_data["email"],
+            source=source,
+            consent_text=consent.NEWSLETTER_TEXT,
+            user=request.user if request.user.is_authenticated else None,
+            request=request,
+        )
 
 
 class NewsletterSignupForm(forms.Form):
+    """A landing page's newsletter block: the consent statement is the block's own wording."""
+
     email = forms.EmailField(label="Email address", max_length=254)
     consent = forms.BooleanField(
         required=True, error_messages={"required": "Tick the box to agree to the emails."}
@@ -22,19 +46,24 @@ class NewsletterSignupForm(forms.Form):
             raise forms.ValidationError("This sign-up form has changed; reload the page.")
         return text
 
-    def save(self, source_page=None, ip_address=None):
-        """The existing sign-up for this address, or a new one; never two rows."""
-        email = self.cleaned_data["email"].strip()
-        existing = NewsletterSignup.objects.filter(email__iexact=email).first()
-        if existing is not None:
-            return existing
-        try:
-            with transaction.atomic():
-                return NewsletterSignup.objects.create(
-                    email=email,
-                    source_page=source_page,
-                    consent_text=self.cleaned_data["consent_text"],
-                    ip_address=ip_address or None,
-                )
-        except IntegrityError:  # the same address, submitted twice at once
-            return NewsletterSignup.objects.get(email__iexact=email)
+    def save(self, source_page=None, request=None):
+        """Starts the double opt-in; the same address twice keeps one subscriber."""
+        source = f"landing:{source_page.slug}" if source_page is not None else "landing"
+        user = getattr(request, "user", None)
+        return subscribe(
+            self.cleaned_data["email"],
+            source=source,
+            consent_text=self.cleaned_data["consent_text"],
+            user=user if user is not None and user.is_authenticated else None,
+            request=request,
+        )
+
+
+class PreferencesForm(forms.Form):
+    lists = forms.ModelMultipleChoiceField(
+        queryset=MailingList.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Send me",
+        help_text="Untick every list to stop all newsletters.",
+    )

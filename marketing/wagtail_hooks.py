@@ -1,21 +1,114 @@
+"""Marketing in the Wagtail admin: lists, subscribers, newsletters and campaigns."""
+
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .models import NewsletterSignup
+from .admin_views import CampaignReportView, NewsletterSendView, audience_count, link_qr
+from .models import Campaign, MailingList, Newsletter, Subscriber
 
 
-class NewsletterSignupViewSet(SnippetViewSet):
-    """Sign-ups from landing pages, for reading and export; they are made by visitors only."""
+class MailingListViewSet(SnippetViewSet):
+    model = MailingList
+    icon = "list-ul"
+    menu_label = "Lists"
+    list_display = ["name", "slug", "is_default"]
 
-    model = NewsletterSignup
-    icon = "mail"
-    menu_label = "Newsletter sign-ups"
-    add_to_admin_menu = True
-    menu_order = 260
-    list_display = ["email", "source_page", "created_at"]
-    list_export = ["email", "source_page", "consent_text", "ip_address", "created_at"]
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = "Subscribers"
+    list_display = ["email", "status", "source", "created_at", "confirmed_at"]
+    list_filter = ["status", "lists"]
     search_fields = ["email"]
-    inspect_view_enabled = True
+    # Status and consent change only through the subscriber's own confirmation and choices.
+    form_fields = ["lists"]
 
 
-register_snippet(NewsletterSignupViewSet)
+class NewsletterIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        label = "Send" if instance.can_start else "Progress and report"
+        buttons.append(
+            ListingButton(
+                label,
+                url=reverse(f"{NewsletterViewSet.url_ns}:send", args=[instance.pk]),
+                icon_name="mail",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class NewsletterViewSet(SnippetViewSet):
+    model = Newsletter
+    icon = "mail"
+    menu_label = "Newsletters"
+    url_ns = "wagtailsnippets_marketing_newsletter"
+    index_view_class = NewsletterIndexView
+    list_display = [
+        "title",
+        "subject",
+        Column("status", label="Status", accessor="get_status_display"),
+        "scheduled_at",
+        "started_at",
+    ]
+    list_filter = ["status"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("send/<int:pk>/", NewsletterSendView.as_view(), name="send"),
+            path("audience-count/", audience_count, name="audience_count"),
+        ]
+
+
+class CampaignIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                "Report",
+                url=reverse("wagtailsnippets_marketing_campaign:report", args=[instance.pk]),
+                icon_name="doc-full",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class CampaignViewSet(SnippetViewSet):
+    model = Campaign
+    icon = "pick"
+    menu_label = "Campaigns"
+    index_view_class = CampaignIndexView
+    list_display = ["name", "slug", "starts_on", "ends_on", "budget"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("report/<int:pk>/", CampaignReportView.as_view(), name="report"),
+            path("links/<int:pk>/qr.<str:kind>", link_qr, name="link_qr"),
+        ]
+
+
+class MarketingMenu(ViewSetGroup):
+    menu_label = "Marketing"
+    menu_icon = "mail"
+    menu_order = 160
+    items = (NewsletterViewSet, CampaignViewSet, SubscriberViewSet, MailingListViewSet)
+
+
+register_snippet(MarketingMenu)
+
+
+@hooks.register("insert_editor_js")
+def audience_count_js():
+    return format_html('<script src="{}" defer></script>', static("marketing/audience_count.js"))

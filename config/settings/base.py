@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketing.attribution.AttributionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -421,7 +422,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Scheduled newsletters start, A/B winners are sent and interrupted sends are tidied.
+    "dispatch-due-newsletters": {
+        "task": "marketing.tasks.dispatch_due_newsletters",
+        "schedule": 60.0,
+    },
 }
+
+# Marketing: newsletter sending, tracking and provider webhooks.
+# Messages per second across every worker (a Redis token bucket; 0 means no limit).
+NEWSLETTER_RATE_PER_SECOND = env.float("NEWSLETTER_RATE_PER_SECOND", default=50.0)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+# Off switches every newsletter's open pixel and click redirects off, whatever it says.
+NEWSLETTER_TRACKING = env.bool("NEWSLETTER_TRACKING", default=True)
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Bounce and complaint webhooks (django-anymail): the shared secret providers send as basic auth.
+ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="") or None}
+# How long a first-touch attribution cookie lasts (set only with analytics consent).
+ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
 # Health: which /readyz checks may fail without making the site unready.
 READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)

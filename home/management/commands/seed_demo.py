@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from accounts import demo as accounts_demo
 from blog import demo as blog_demo
 from home import demo as home_demo
+from marketing import demo as marketing_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
 from venues import demo as venues_demo
@@ -38,6 +39,7 @@ def demo_steps(domain, progress):
         ("Blog", blog_demo.build_blog),  # after Products and Venues: posts show both
         ("Landing pages", home_demo.build_landing_pages),
         ("Bookings", bookings_demo.build_bookings),  # after Venues: their services and providers
+        ("Marketing", marketing_demo.build_marketing),  # after Products and Venues (cards, orders)
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
 

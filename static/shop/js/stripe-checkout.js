@@ -23,6 +23,7 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrf, "Accept": "application/json" },
+      body: new FormData(form),  // carries the newsletter opt-in box
     });
   }
 
