@@ -112,11 +112,6 @@ def export_orders(user):
     ]
 
 
-def export_pending_bookings(user):
-    # Placeholder until the bookings app registers its own "bookings" exporter.
-    return []
-
-
 def export_subscriptions(user):
     ProductAlert = get_model("customer", "ProductAlert")
     alerts = ProductAlert.objects.filter(Q(user=user) | Q(email__iexact=user.email))
@@ -256,7 +251,6 @@ def forget_consents(user):
 register_exporter("profile", export_profile)
 register_exporter("addresses", export_addresses)
 register_exporter("orders", export_orders)
-register_exporter("bookings", export_pending_bookings)
 register_exporter("subscriptions", export_subscriptions)
 register_exporter("reviews", export_reviews)
 register_exporter("wishlists", export_wishlists)

@@ -38,6 +38,7 @@ EXPECTED_FILES = {
     "subscriptions.json",
     "reviews.json",
     "wishlists.json",
+    "newsletter_subscriptions.json",
     "consent_log.json",
 }
 

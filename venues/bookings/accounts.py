@@ -32,6 +32,13 @@ def export_bookings(user) -> list[dict]:
     ]
 
 
+def erase_bookings(user):
+    """Account deletion: upcoming bookings are cancelled under the venue's policy, and every
+    booking stays in the venue's records without the person's address."""
+    cancel_future_bookings(user)
+    Booking.objects.filter(user=user).update(user=None, email="", updated=timezone.now())
+
+
 def cancel_future_bookings(user) -> list[tuple[int, str]]:
     """Cancel the user's upcoming bookings as the customer would (venue policy refunds).
 
