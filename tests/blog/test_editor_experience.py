@@ -10,14 +10,12 @@ from django.urls import reverse
 from oscar.test.factories import create_product
 
 from home.blocks import LandingStreamBlock
-from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(client, user_factory, role):
-    user = user_factory(roles=[role])
-    client.login(username=user.username, password=DEFAULT_PASSWORD)
+    client.force_login(user_factory(roles=[role]))
     return client
 
 
@@ -32,8 +30,8 @@ def test_editors_and_moderators_manage_redirects_and_blog_snippets(client, user_
         assert client.get(reverse(name)).status_code == 200, name
 
 
-def test_marketers_read_newsletter_sign_ups_and_editors_do_not(client, user_factory):
-    url = reverse("wagtailsnippets_marketing_newslettersignup:list")
+def test_marketers_read_newsletter_subscribers_and_editors_do_not(client, user_factory):
+    url = reverse("wagtailsnippets_marketing_subscriber:list")
     assert signed_in(client, user_factory, "Marketers").get(url).status_code == 200
     client.logout()
     assert signed_in(client, user_factory, "Editors").get(url).status_code in (302, 403)
