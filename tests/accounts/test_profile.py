@@ -37,6 +37,7 @@ def test_profile_page_shows_links_and_completion(client, member):
     for url in [
         reverse("customer:order-list"),
         reverse("customer:address-list"),
+        reverse("bookings:mine"),
         reverse("usersessions_list"),
         reverse("mfa_index"),
         reverse("account_email"),
