@@ -53,7 +53,7 @@ class Newsletter(PreviewableMixin, ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Only people who ordered a service of this venue.",
+        help_text="Only people who booked a service at this venue (and did not cancel).",
     )
     inactive_days = models.PositiveIntegerField(
         null=True,
@@ -180,6 +180,8 @@ class Newsletter(PreviewableMixin, ClusterableModel):
 
 def segment(subscribers, *, category=None, venue=None, inactive_days=None):
     """Narrow subscribers by what they did; each segment is ANDed with the rest."""
+    from venues.models import Booking
+
     Order = get_model("order", "Order")
     Line = get_model("order", "Line")
     orders_by_subscriber = Order.objects.filter(
@@ -193,9 +195,11 @@ def segment(subscribers, *, category=None, venue=None, inactive_days=None):
         ).values("order")
         subscribers = subscribers.filter(Exists(orders_by_subscriber.filter(pk__in=lines)))
     if venue is not None:
-        # Bookings are service orders from the venue's partner.
-        lines = Line.objects.filter(partner_id=venue.partner_id).values("order")
-        subscribers = subscribers.filter(Exists(orders_by_subscriber.filter(pk__in=lines)))
+        # A booking that went ahead (or was missed); holds and cancellations do not count.
+        bookings = Booking.objects.filter(venue=venue, status__in=Booking.OCCUPYING).filter(
+            Q(email__iexact=OuterRef("email")) | Q(user__email__iexact=OuterRef("email"))
+        )
+        subscribers = subscribers.filter(Exists(bookings))
     if inactive_days:
         since = timezone.now() - timedelta(days=inactive_days)
         recent_orders = orders_by_subscriber.filter(date_placed__gte=since)
