@@ -1,11 +1,31 @@
+import io
+
 from django import forms
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
 
 from accounts import consent
 
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Stored pictures are re-encoded at most this size: small, and without the camera's metadata.
+AVATAR_STORED_SIDE = 512
+
+
+def clean_avatar_copy(upload):
+    """A re-encoded copy: no EXIF (photos carry GPS positions), upright, at most 512 px."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        image.thumbnail((AVATAR_STORED_SIDE, AVATAR_STORED_SIDE))
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, image_format)
+    return ContentFile(buffer.getvalue())
 
 
 class ProfileForm(forms.Form):
@@ -58,7 +78,7 @@ class ProfileForm(forms.Form):
             profile.avatar.delete(save=False)
         elif avatar and hasattr(avatar, "image"):
             profile.avatar.delete(save=False)
-            profile.avatar.save(avatar.name, avatar, save=False)
+            profile.avatar.save(avatar.name, clean_avatar_copy(avatar), save=False)
         profile.save()
         return profile
 

@@ -254,6 +254,7 @@ if env("APPLE_CLIENT_ID", default=""):
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login_handover"
 # Passwords and email addresses change in allauth (verified), not in Wagtail's account page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"

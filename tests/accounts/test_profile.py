@@ -137,3 +137,15 @@ def test_consent_ip_is_read_past_the_trusted_proxy(client, member, settings):
         HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     assert ConsentRecord.objects.get(user=member).ip_address == "198.51.100.9"
+
+
+def test_stored_pictures_lose_their_metadata_and_are_scaled_down(client, member):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make; GPS positions travel the same way
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "teal").save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.post(reverse("accounts:profile"), {"first_name": "Ann", "avatar": upload})
+    with Profile.objects.get(user=member).avatar.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (512, 384)
+        assert not image.getexif()

@@ -270,3 +270,10 @@ def test_an_emailed_code_does_not_skip_mfa(client, home_page, django_capture_on_
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response["Location"] == reverse("mfa_authenticate")
     assert signed_in_user_id(client) is None
+
+
+def test_wagtail_account_page_leaves_email_and_password_to_allauth(client, home_page):
+    client.force_login(make_user(roles=["Editors"]))
+    page = client.get("/admin/account/").content.decode()
+    assert 'type="password"' not in page
+    assert 'name="name_email-email"' not in page
