@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from tests.shop.conftest import post_webhook
 from venues.bookings import tasks
 from venues.models import Booking
 
-from .conftest import book_and_pay, go_to_preview, next_slot, soonest_slot
+from .conftest import book_and_pay, go_to_preview, hold, next_slot, soonest_slot
 
 Order = get_model("order", "Order")
 
@@ -168,8 +169,6 @@ def test_calendar_download(customer_client, customer, service):
 
 def test_refund_through_stripe_when_paid_by_card(stripe_fake, customer_client, service, open_venue):
     start = next_slot(service, days_ahead=3)
-    from .conftest import hold
-
     hold(customer_client, service, start)
     go_to_preview(customer_client)
     response = customer_client.post(reverse("checkout:stripe-prepare"))
@@ -185,10 +184,6 @@ def test_refund_through_stripe_when_paid_by_card(stripe_fake, customer_client, s
 
 
 def test_a_failed_card_payment_releases_the_hold(stripe_fake, client, service):
-    from tests.shop.conftest import post_webhook
-
-    from .conftest import hold
-
     hold(client, service, next_slot(service))
     go_to_preview(client)
     intent_id = (
@@ -258,3 +253,41 @@ def test_a_service_removed_from_the_shop_keeps_its_bookings(customer_client, ser
     cancel(customer_client, booking)  # the venue's own terms still apply
     booking.refresh_from_db()
     assert (booking.status, booking.refunded_amount) == ("cancelled", PRICE_WITH_TAX)
+
+
+def start_card_payment(client, service, start):
+    hold(client, service, start)
+    go_to_preview(client)
+    response = client.post(reverse("checkout:stripe-prepare"))
+    assert response.status_code == 200, response.content
+    return response.json()["client_secret"].split("_secret")[0]
+
+
+def test_paying_again_for_a_slot_taken_after_a_declined_card_is_a_clear_409(
+    stripe_fake, client, service
+):
+    start = next_slot(service)
+    intent_id = start_card_payment(client, service, start)
+    post_webhook(
+        client, stripe_fake.event("payment_intent.payment_failed", stripe_fake.decline(intent_id))
+    )
+    hold(client.__class__(), service, start)  # someone else takes the freed place
+    response = client.post(reverse("checkout:stripe-prepare"))
+    assert response.status_code == 409
+    assert "is no longer available" in response.json()["error"]
+
+
+def test_a_slot_lost_while_paying_by_card_is_refunded_not_double_booked(
+    stripe_fake, client, service
+):
+    start = next_slot(service)
+    intent_id = start_card_payment(client, service, start)
+    Booking.objects.update(hold_expires_at=timezone.now() - timedelta(minutes=1))
+    hold(client.__class__(), service, start)  # the lapsed hold's place goes to someone else
+    stripe_fake.succeed(intent_id)
+    response = client.get(reverse("checkout:stripe-return"), {"payment_intent": intent_id})
+    assert response.status_code == 302
+    assert not Order.objects.exists()
+    assert stripe_fake.refunded(intent_id) == 6000
+    assert Booking.objects.occupying().count() == 1
+    assert Booking.objects.filter(status=Booking.Status.CONFIRMED).count() == 0

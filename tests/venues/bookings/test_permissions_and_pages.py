@@ -285,3 +285,21 @@ def test_a_venue_with_bookings_is_not_deleted(client, service, open_venue, user_
         assert response.status_code == 302
         assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert Booking.objects.get().venue.pk == open_venue.pk
+
+
+def test_calendar_query_count_does_not_grow_with_bookings(
+    client, two_venues, django_assert_max_num_queries
+):
+    (venue_a, service_a, provider_a), _ = two_venues
+    first = next_slot(service_a, days_ahead=2)
+    day = timezone.localtime(first, venue_a.zone).date().isoformat()
+    book_and_pay(client.__class__(), service_a, first)
+    client.force_login(provider_a)
+    with django_assert_max_num_queries(40) as few:
+        calendar(client, view="day", date=day)
+    one_booking = len(few.captured_queries)
+    for hours in (2, 3, 4):
+        book_and_pay(client.__class__(), service_a, first + timedelta(hours=hours))
+    with django_assert_max_num_queries(one_booking):
+        response = calendar(client, view="day", date=day)
+    assert response.content.decode().count("data-booking=") == 4
