@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -394,6 +395,15 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body.raw_data)
         super().save(*args, **kwargs)
+
+    # Besides the post itself, editors can preview the card that lists it on the blog.
+    preview_modes = [("", "Post"), ("card", "Card in the blog listing")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "card":
+            self.reading_minutes = reading_minutes(self.body.raw_data)
+            return TemplateResponse(request, "blog/preview_card.html", {"post": self})
+        return super().serve_preview(request, mode_name)
 
     def seo_description(self):
         return self.summary or self.subtitle

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
+from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
 from home.blocks import LandingStreamBlock
@@ -80,3 +81,15 @@ def test_every_block_has_an_icon_a_template_and_a_preview(name, countries, make_
         request = RequestFactory().get("/")
         request.user = AnonymousUser()
         block.render(value, context={"request": request})
+
+
+def test_posts_preview_as_the_page_and_as_their_listing_card(make_post, rf, admin_user):
+    post = make_post("Winter walks", publish=False)
+    assert [mode for mode, _label in post.preview_modes] == ["", "card"]
+    request = rf.get("/")
+    request.user = admin_user
+    request.basket = get_model("basket", "Basket")()  # what Oscar's middleware would attach
+    response = post.serve_preview(request, "card")
+    response.render()
+    content = response.content.decode()
+    assert content.count("post-card__title") == 2 and "Winter walks" in content
