@@ -270,7 +270,7 @@ def build_landing_pages():
                             "title": "Cosy season: 20% off",
                             "text": "Candles, blankets and spa days for the long evenings.",
                             "button_text": "Shop the sale",
-                            "button_url": "#offer",
+                            "button_url": SHOP_PATH,
                         },
                     },
                     {"type": "countdown", "value": countdown(ends)},
