@@ -154,13 +154,13 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_post")]
 
-    def seo_description(self):
-        return self.intro
-
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count = 1
     page_size = 9
+
+    def seo_description(self):
+        return self.intro
 
     def posts(self):
         """The published posts under this index, newest first, ready for cards."""
@@ -213,13 +213,6 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
                 "url": self.feed_url(category, atom=True),
             },
         ]
-
-    def featured(self, posts):
-        if self.featured_post_id:
-            chosen = posts.filter(pk=self.featured_post_id).first()
-            if chosen is not None:
-                return chosen
-        return posts.first()
 
     def route(self, request, path_components):
         # A post, its hero image and its neighbours in one query (Wagtail would take two for

@@ -93,3 +93,25 @@ def test_posts_preview_as_the_page_and_as_their_listing_card(make_post, rf, admi
     response.render()
     content = response.content.decode()
     assert content.count("post-card__title") == 2 and "Winter walks" in content
+
+
+def test_a_new_post_previews_before_it_is_first_saved(admin_client, blog_index, make_post):
+    make_post("An older post")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["blog", "blogpage", blog_index.pk])
+    form = {
+        "title": "Not saved yet",
+        "slug": "not-saved-yet",
+        "date": "2026-11-01",
+        "summary": "A draft.",
+        "tags": "",
+        "body-count": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    for mode in ("", "card"):
+        response = admin_client.get(url, {"mode": mode})
+        assert response.status_code == 200
+        assert "Not saved yet" in response.content.decode()
