@@ -381,11 +381,14 @@ def build_campaign_voucher():
         name=CAMPAIGN_RANGE, defaults={"is_public": True, "slug": "winter-warmers"}
     )
     if not product_range.included_products.exists():
-        for product in (
+        in_stock = (
             Product.objects.browsable()
+            .filter(structure=Product.STANDALONE, stockrecords__num_in_stock__gt=5)
             .exclude(product_class__slug="venue-service")
-            .order_by("pk")[:8]
-        ):
+            .distinct()
+            .order_by("pk")
+        )
+        for product in in_stock[:8]:
             product_range.add_product(product)
     condition, _ = Condition.objects.get_or_create(
         range=product_range, type=Condition.COUNT, value=1
