@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_posts_pages_and_voucher(home_page, countries):
     for number in range(4):
-        create_product(title=f"Candle {number}", price=D("9.00"), num_in_stock=4)
+        create_product(title=f"Candle {number}", price=D("9.00"), num_in_stock=10)
 
     blog_demo.build_blog()
     home_demo.build_landing_pages()
