@@ -39,7 +39,8 @@ class BlogRssFeed(Feed):
         posts = index.posts()
         if category is not None:
             posts = posts.in_category(category)
-        return posts[:FEED_LENGTH]
+        # Authors come with the cards; categories are named in every item.
+        return posts.prefetch_related("categories")[:FEED_LENGTH]
 
     def item_title(self, post):
         return post.title

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -153,13 +154,13 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_post")]
 
-    def seo_description(self):
-        return self.intro
-
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count = 1
     page_size = 9
+
+    def seo_description(self):
+        return self.intro
 
     def posts(self):
         """The published posts under this index, newest first, ready for cards."""
@@ -212,13 +213,6 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
                 "url": self.feed_url(category, atom=True),
             },
         ]
-
-    def featured(self, posts):
-        if self.featured_post_id:
-            chosen = posts.filter(pk=self.featured_post_id).first()
-            if chosen is not None:
-                return chosen
-        return posts.first()
 
     def route(self, request, path_components):
         # A post, its hero image and its neighbours in one query (Wagtail would take two for
@@ -394,6 +388,15 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body.raw_data)
         super().save(*args, **kwargs)
+
+    # Besides the post itself, editors can preview the card that lists it on the blog.
+    preview_modes = [("", "Post"), ("card", "Card in the blog listing")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "card":
+            self.reading_minutes = reading_minutes(self.body.raw_data)
+            return TemplateResponse(request, "blog/preview_card.html", {"post": self})
+        return super().serve_preview(request, mode_name)
 
     def seo_description(self):
         return self.summary or self.subtitle

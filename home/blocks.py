@@ -234,7 +234,8 @@ class ProductCardBlock(blocks.StructBlock):
 class ProductGridBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, required=False)
     products = blocks.ListBlock(
-        ProductChooserBlock(),
+        # Optional rows: an editor choosing a category may leave the first empty row alone.
+        ProductChooserBlock(required=False),
         required=False,
         max_num=12,
         help_text="Chosen products, in this order…",
@@ -264,11 +265,8 @@ class ProductGridBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        sources = [
-            bool(value.get("products")),
-            bool(value.get("category")),
-            bool(value.get("product_range")),
-        ]
+        chosen = [product for product in value.get("products") or [] if product is not None]
+        sources = [bool(chosen), bool(value.get("category")), bool(value.get("product_range"))]
         if sum(sources) != 1:
             raise blocks.StructBlockValidationError(
                 block_errors={"products": "Choose products, or a category, or a range (just one)."}

@@ -270,7 +270,7 @@ def build_landing_pages():
                             "title": "Cosy season: 20% off",
                             "text": "Candles, blankets and spa days for the long evenings.",
                             "button_text": "Shop the sale",
-                            "button_url": "#offer",
+                            "button_url": SHOP_PATH,
                         },
                     },
                     {"type": "countdown", "value": countdown(ends)},
@@ -381,11 +381,14 @@ def build_campaign_voucher():
         name=CAMPAIGN_RANGE, defaults={"is_public": True, "slug": "winter-warmers"}
     )
     if not product_range.included_products.exists():
-        for product in (
+        in_stock = (
             Product.objects.browsable()
+            .filter(structure=Product.STANDALONE, stockrecords__num_in_stock__gt=5)
             .exclude(product_class__slug="venue-service")
-            .order_by("pk")[:8]
-        ):
+            .distinct()
+            .order_by("pk")
+        )
+        for product in in_stock[:8]:
             product_range.add_product(product)
     condition, _ = Condition.objects.get_or_create(
         range=product_range, type=Condition.COUNT, value=1

@@ -103,14 +103,25 @@ def breadcrumb_list(crumbs):
 
 
 def organization(request):
+    """The business, from the site settings editors keep (brand, logo, contact, social)."""
+    from .models import SiteSettings
+
+    brand = SiteSettings.for_request(request)  # cached on the request; the header read it too
+    logo = image_url(brand.logo, request) if brand.logo_id else ""
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "@id": root_url(request) + "/#organization",
-        "name": site_name(request),
+        "name": brand.brand_name or site_name(request),
         "url": root_url(request) + "/",
-        "logo": absolute(request, static("img/logo-mark.svg")),
+        "logo": logo or absolute(request, static("img/logo-mark.svg")),
     }
+    optional = {
+        "email": brand.contact_email,
+        "telephone": brand.contact_phone,
+        "sameAs": [url for _name, url in brand.social_links],
+    }
+    data.update({key: value for key, value in optional.items() if value})
     return data
 
 

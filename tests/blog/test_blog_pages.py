@@ -117,6 +117,10 @@ def test_posts_go_through_the_blog_review_workflow(blog_index, make_post):
     assert Workflow.objects.filter(name="Blog review").count() == 1
     task = workflow.tasks.get().specific
     assert [group.name for group in task.groups.all()] == ["Moderators"]
+    from blog.moderation import ensure_blog_workflow
+
+    assert ensure_blog_workflow() == workflow  # running again creates nothing new
+    assert workflow.tasks.count() == 1
 
 
 def test_snippets_are_in_the_admin(admin_client, author, guides):

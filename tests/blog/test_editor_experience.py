@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
+from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
 from home.blocks import LandingStreamBlock
@@ -78,3 +79,37 @@ def test_every_block_has_an_icon_a_template_and_a_preview(name, countries, make_
         request = RequestFactory().get("/")
         request.user = AnonymousUser()
         block.render(value, context={"request": request})
+
+
+def test_posts_preview_as_the_page_and_as_their_listing_card(make_post, rf, admin_user):
+    post = make_post("Winter walks", publish=False)
+    assert [mode for mode, _label in post.preview_modes] == ["", "card"]
+    request = rf.get("/")
+    request.user = admin_user
+    request.basket = get_model("basket", "Basket")()  # what Oscar's middleware would attach
+    response = post.serve_preview(request, "card")
+    response.render()
+    content = response.content.decode()
+    assert content.count("post-card__title") == 2 and "Winter walks" in content
+
+
+def test_a_new_post_previews_before_it_is_first_saved(admin_client, blog_index, make_post):
+    make_post("An older post")
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["blog", "blogpage", blog_index.pk])
+    form = {
+        "title": "Not saved yet",
+        "slug": "not-saved-yet",
+        "date": "2026-11-01",
+        "summary": "A draft.",
+        "tags": "",
+        "body-count": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    for mode in ("", "card"):
+        response = admin_client.get(url, {"mode": mode})
+        assert response.status_code == 200
+        assert "Not saved yet" in response.content.decode()

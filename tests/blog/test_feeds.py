@@ -79,3 +79,20 @@ def test_index_advertises_its_feeds(client, blog_index, posts):
     content = client.get("/blog/").content.decode()
     assert 'type="application/rss+xml"' in content and 'href="/blog/feed/"' in content
     assert 'type="application/atom+xml"' in content and 'href="/blog/feed/atom/"' in content
+
+
+def test_feed_queries_do_not_grow_with_posts(client, blog_index, make_post, guides, author):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/blog/feed/").status_code == 200
+        return len(captured)
+
+    make_post(categories=[guides], authors=[author])
+    queries()  # the first request also warms caches (site root paths)
+    few = queries()
+    for _ in range(5):
+        make_post(categories=[guides], authors=[author])
+    assert queries() == few

@@ -44,6 +44,10 @@ def test_editor_post_with_products_reaches_the_shopper_basket(page, browser_log,
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_role("heading", name="Beeswax Candle")).to_be_visible()
     expect(preview.get_by_text("£12.00")).to_be_visible()
+    page.get_by_label("Preview in desktop size").check(force=True)
+    expect(preview.get_by_role("heading", name="Beeswax Candle")).to_be_visible()
+    page.get_by_label("Preview in mobile size").check(force=True)
+    expect(preview.get_by_role("button", name=re.compile("Add to basket"))).to_be_visible()
     page.get_by_role("button", name="Toggle preview").click()
 
     page.get_by_role("button", name="More actions").click()

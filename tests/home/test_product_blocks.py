@@ -131,3 +131,12 @@ def test_grid_needs_exactly_one_source():
     block = ProductGridBlock()
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"heading": "", "products": [], "limit": 6}))
+
+
+def test_grid_from_a_category_may_keep_an_empty_product_row(countries):
+    from home.blocks import ProductGridBlock
+
+    block = ProductGridBlock()
+    category = CategoryFactory(name="Candles")
+    value = block.to_python({"products": [None], "category": category.pk, "limit": 6})
+    assert block.clean(value)["category"] == category

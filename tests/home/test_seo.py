@@ -40,6 +40,25 @@ def test_home_page_has_organization_and_website_with_search_action(client, home_
     assert action["query-input"] == "required name=search_term_string"
 
 
+def test_organization_comes_from_the_site_settings(client, home_page):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True),
+        defaults={
+            "brand_name": "Harbour & Hearth",
+            "contact_email": "hello@example.com",
+            "instagram_url": "https://www.instagram.com/example",
+        },
+    )
+    organization = json_ld(client.get("/"))["Organization"]
+    assert organization["name"] == "Harbour & Hearth"
+    assert organization["email"] == "hello@example.com"
+    assert organization["sameAs"] == ["https://www.instagram.com/example"]
+
+
 def test_post_has_article_breadcrumbs_and_social_tags(client, make_post, make_image, author):
     post = make_post(
         "Winter walks", authors=[author], hero_image=make_image("Hero", 1600, 900), subtitle="Go"
