@@ -29,11 +29,14 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", include("search.urls")),
     path("newsletter/", include("marketing.urls")),
-    path("anymail/", include("anymail.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("bookings/", include("venues.bookings.urls")),
 ]
+
+# Provider bounce/complaint webhooks, only with a secret (otherwise anyone could suppress anyone).
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -69,7 +69,9 @@ ROLES = {
         )
         + crud("voucher", "voucher", "voucherset")
         # Newsletters, subscribers and campaigns (the marketing app).
-        + crud("marketing", "mailinglist", "subscriber", "newsletter", "campaign"),
+        + crud("marketing", "mailinglist", "newsletter", "campaign")
+        # Subscribers join only through their own confirmation, never added by staff.
+        + [("marketing", f"{action}_subscriber") for action in ("view", "change", "delete")],
         "pages": [],
         "is_staff": True,  # Oscar's dashboard only opens to staff; permissions narrow it.
     },

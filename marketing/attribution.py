@@ -132,6 +132,8 @@ def remember_checkout_opt_in(request):
 
 def touches_of(request):
     session = getattr(request, "session", None) or {}
+    if not hasattr(request, "COOKIES"):
+        return {}
     return {
         "last": dict(session.get(SESSION_KEY) or {}),
         "first": first_touch(request),
@@ -149,8 +151,10 @@ def remember_for_basket(request):
 
 def checkout_touches(order, request=None):
     """From the request placing the order, or (webhook) what its checkout pages left behind."""
-    if request is not None and hasattr(request, "session"):
-        return touches_of(request)
+    touches = touches_of(request) if request is not None else {}
+    if any(touches.values()):
+        return touches
+    # The payment webhook's request is Stripe's, with an empty session.
     return cache.get(BASKET_CACHE_KEY.format(order.basket_id)) or {}
 
 

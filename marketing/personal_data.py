@@ -1,6 +1,6 @@
 """What marketing holds about a person, for the account's data export and deletion."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import email_digest
@@ -13,7 +13,12 @@ def _subscribers_of(user):
 
 
 def export_newsletter_subscriptions(user) -> list[dict]:
-    subscribers = _subscribers_of(user).prefetch_related("lists").order_by("created_at")
+    subscribers = (
+        _subscribers_of(user)
+        .annotate(messages_received=Count("deliveries", filter=Q(deliveries__status="sent")))
+        .prefetch_related("lists")
+        .order_by("created_at")
+    )
     return [
         {
             "email": subscriber.email,
@@ -23,6 +28,7 @@ def export_newsletter_subscriptions(user) -> list[dict]:
             "consent_text": subscriber.consent_text,
             "signed_up": subscriber.created_at.isoformat(),
             "confirmed": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+            "messages_received": subscriber.messages_received,
         }
         for subscriber in subscribers
     ]

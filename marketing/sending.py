@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import SuppressedEmail
@@ -167,15 +167,11 @@ def send_batch(newsletter_id, batch, *, bucket=None, connection=None):
             if row.variant not in templates:
                 templates[row.variant] = render_message(newsletter, row.variant)
             bucket.acquire()
-            # One commit per message: the previous row becomes `sent` and this one `sending`,
-            # committed before the SMTP call, so whoever finds it `sending` must not resend.
-            with transaction.atomic():
-                if just_sent is not None:
-                    mark_sent(just_sent)
-                    just_sent = None
-                claimed = Delivery.objects.filter(pk=row.pk, status=Status.QUEUED).update(
-                    status=Status.SENDING, attempts=F("attempts") + 1
-                )
+            # One statement per message: the previous row becomes `sent` and this one
+            # `sending`, committed before the SMTP call, so whoever finds it `sending` later
+            # knows it may have gone out and must not resend it.
+            claimed = mark_sent_and_claim(just_sent, row.pk)
+            just_sent = None
             if not claimed:
                 continue  # another run of this batch has it
             if _send_one(row, templates[row.variant], connection):
@@ -186,6 +182,28 @@ def send_batch(newsletter_id, batch, *, bucket=None, connection=None):
             mark_sent(just_sent)
         connection.close()
     return sent
+
+
+def mark_sent_and_claim(sent_id, claim_id):
+    """Mark `sent_id` (if any) sent and claim `claim_id` if still queued, in one UPDATE (one
+    round trip, atomic on its own). True when `claim_id` is now ours to send."""
+    now = timezone.now()
+    claim = Q(pk=claim_id, status=Status.QUEUED)
+    updated = Delivery.objects.filter(claim | Q(pk=sent_id) if sent_id else claim).update(
+        status=Case(When(pk=claim_id, then=Value(Status.SENDING)), default=Value(Status.SENT)),
+        attempts=Case(
+            When(pk=claim_id, then=F("attempts") + 1),
+            default=F("attempts"),
+            output_field=Delivery._meta.get_field("attempts"),
+        ),
+        sent_at=Case(
+            When(pk=claim_id, then=F("sent_at")),
+            default=Value(now),
+            output_field=Delivery._meta.get_field("sent_at"),
+        ),
+        updated_at=now,
+    )
+    return updated - (1 if sent_id else 0) == 1
 
 
 def mark_sent(delivery_id):

@@ -38,7 +38,7 @@ def suppress_on_bounce_or_complaint(sender, event, esp_name, **kwargs):
 @receiver(order_placed)
 def store_order_attribution(sender, order, **kwargs):
     """Inside the order's own transaction: an order is never left without its snapshot."""
-    from .attribution import attribute_order, checkout_touches, current_request
+    from .attribution import attribute_order, checkout_touches, current_request, touches_of
     from .subscriptions import subscribe
 
     request = current_request.get()
@@ -46,7 +46,9 @@ def store_order_attribution(sender, order, **kwargs):
     attribute_order(order, touches)
     if touches.get("opt_in") and order.email:
         # The box ticked at checkout starts the same double opt-in as every other form.
-        subscribe(order.email, source="checkout", user=order.user, request=request)
+        # The shopper's own request gives the sign-up IP; the payment webhook's would not.
+        shopper = request if request is not None and touches_of(request).get("opt_in") else None
+        subscribe(order.email, source="checkout", user=order.user, request=shopper)
         if request is not None and hasattr(request, "session"):
             request.session.pop("marketing_checkout_opt_in", None)
 

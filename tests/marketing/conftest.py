@@ -4,6 +4,7 @@ import pytest
 from oscar.test.factories import create_product
 
 from marketing.models import MailingList, Newsletter, Subscriber
+from tests.shop.conftest import stripe_fake  # noqa: F401 (the shop's Stripe fake, as a fixture)
 
 
 @pytest.fixture

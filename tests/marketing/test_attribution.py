@@ -12,7 +12,7 @@ from oscar.test.factories import create_order
 from marketing.attribution import FIRST_TOUCH_COOKIE
 from marketing.models import Campaign, CampaignVisit, OrderAttribution, Subscriber, TrackedLink
 from marketing.reports import campaign_report
-from tests.shop.conftest import start_guest_checkout
+from tests.shop.conftest import post_webhook, start_guest_checkout
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -139,3 +139,24 @@ def test_tracked_links_carry_utm_and_have_qr_codes(admin_client, campaign):
         reverse("wagtailsnippets_marketing_campaign:report", args=[campaign.pk]) + "?format=csv"
     )
     assert csv["Content-Type"] == "text/csv"
+
+
+def test_an_order_placed_by_the_payment_webhook_keeps_the_visit_and_the_opt_in(
+    client, home_page, campaign, product, stripe_fake, django_capture_on_commit_callbacks
+):
+    client.get("/?utm_source=flyer&utm_medium=print&utm_campaign=spring")
+    start_guest_checkout(client, product, email="late@example.com")
+    response = client.post(
+        reverse("checkout:stripe-prepare"),
+        {"newsletter_opt_in": "on", "newsletter_opt_in_offered": "1"},
+        HTTP_ACCEPT="application/json",
+    )
+    intent = stripe_fake.succeed(response.json()["client_secret"].split("_secret")[0])
+    stripe_server = type(client)()  # Stripe calls without the shopper's session
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(stripe_server, stripe_fake.event("payment_intent.succeeded", intent))
+    order = Order.objects.get()
+    assert order.attribution.campaign == campaign
+    assert order.attribution.last_touch["utm_source"] == "flyer"
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.status) == ("late@example.com", "pending")

@@ -18,6 +18,7 @@ def test_export_and_deletion_of_a_subscribers_account(user_factory, news_list, e
     archive = zipfile.ZipFile(io.BytesIO(personal_data.build_zip(user)))
     (row,) = json.loads(archive.read("newsletter_subscriptions.json"))
     assert row["email"] == "nia@example.com" and row["status"] == "subscribed"
+    assert row["messages_received"] == 0
     assert sorted(row["lists"]) == ["Events", "Newsletter"]
 
     personal_data.erase_account(user)

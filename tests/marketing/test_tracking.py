@@ -105,6 +105,7 @@ def test_a_bounce_or_complaint_suppresses_the_address(sent):
     ).exists()
 
 
+@pytest.mark.urls("tests.marketing.urls_with_webhooks")
 def test_postmark_bounce_webhook_suppresses(client, subscribers, settings):
     settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:secret"}
     payload = {
@@ -153,3 +154,12 @@ def test_the_report_matches_the_fixtures(sent, client):
     )
     assert report["orders"] == 1
     assert report["revenue"] == order.total_incl_tax > D("0")
+
+
+def test_no_webhook_urls_without_a_secret(client):
+    assert (
+        client.post(
+            "/anymail/postmark/tracking/", data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
