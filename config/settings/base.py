@@ -414,11 +414,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "venues.bookings.tasks.send_booking_reminders",
         "schedule": 600.0,
     },
-    # Index drift (missing, stale or orphaned documents) is found and fixed nightly.
+    # Personal data exports past their link's life are deleted.
     "purge-expired-data-exports": {
         "task": "accounts.tasks.purge_expired_exports",
         "schedule": crontab(hour=4, minute=0),
     },
+    # Index drift (missing, stale or orphaned documents) is found and fixed nightly; venues'
+    # upcoming openings move on with it.
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(hour=3, minute=30),
