@@ -116,20 +116,3 @@ def test_voucher_use_attributes_an_order_to_its_campaign():
     )
     attribution = attribute_order(order, {})
     assert attribution.voucher_campaign == campaign and attribution.campaign is None
-
-
-def test_segment_ordered_at_a_venue(news_list):
-    """Bookings are orders of the venue partner's services; the segment follows the partner."""
-    from types import SimpleNamespace
-
-    from oscar.test.basket import add_product
-    from oscar.test.factories import create_basket
-
-    guest = make_subscriber("guest@example.com", news_list)
-    make_subscriber("other@example.com", news_list)
-    service = create_product(title="Sauna hour", price=D("20.00"), num_in_stock=5)
-    basket = create_basket(empty=True)
-    add_product(basket, product=service)
-    create_order(basket=basket, guest_email="guest@example.com")
-    venue = SimpleNamespace(partner_id=service.stockrecords.get().partner_id)
-    assert list(segment(Subscriber.objects.mailable(), venue=venue)) == [guest]

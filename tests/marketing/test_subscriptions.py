@@ -173,15 +173,3 @@ def test_account_page_choice_follows_into_the_subscriber(client, user_factory, n
     client.post(reverse("accounts:preferences"), {})
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
-
-
-def test_export_and_erasure_cover_the_subscription(user_factory, news_list):
-    from accounts.personal_data import erase_account
-    from marketing.personal_data import export_newsletter
-
-    user = user_factory(email="dee@example.com")
-    subscribe("dee@example.com", source="profile", user=user, confirmed=True)
-    exported = export_newsletter(user)
-    assert exported[0]["email"] == "dee@example.com" and exported[0]["lists"] == ["Newsletter"]
-    erase_account(user)
-    assert not Subscriber.objects.exists()
