@@ -183,7 +183,9 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
                 first_page = others.values("pk")[: self.page_size]
                 window = list(posts.filter(Q(pk=self.featured_post_id) | Q(pk__in=first_page)))
                 featured = next((p for p in window if p.pk == self.featured_post_id), None)
-                page.object_list = [p for p in window if p.pk != self.featured_post_id]
+                if featured is None and window:  # the chosen post is not live: the newest is
+                    featured = window[0]
+                page.object_list = [p for p in window if p != featured]
         else:
             page = self.paginate(request, posts[1:])  # the newest post is the featured one
             if page.number == 1:

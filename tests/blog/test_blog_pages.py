@@ -33,6 +33,20 @@ def test_an_editor_chosen_featured_post_comes_first(client, blog_index, make_pos
     assert response.context["featured"].pk == chosen.pk
 
 
+def test_an_unpublished_featured_post_gives_way_to_the_newest(client, blog_index, make_post):
+    chosen = make_post("Chosen")
+    older = make_post("Older")
+    newest = make_post("Newest")
+    blog_index.featured_post = chosen
+    blog_index.save_revision().publish()
+    chosen.unpublish()
+
+    response = client.get(blog_index.url)
+
+    assert response.context["featured"] == newest
+    assert list(response.context["posts"]) == [older]
+
+
 def test_index_is_paginated(client, blog_index, make_post):
     for _ in range(12):
         make_post()

@@ -179,6 +179,26 @@ def test_a_service_line_with_quantity_two_is_refused_at_checkout(client, service
     assert "one place per line" in response.content.decode()
 
 
+def test_the_basket_keeps_a_booked_line_at_one_place(client, service):
+    hold(client, service, next_slot(service))
+    line = Basket.objects.get().all_lines()[0]
+    response = client.post(
+        reverse("basket:summary"),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": line.id,
+            "form-0-quantity": 2,
+        },
+    )
+    assert response.status_code == 200
+    assert "A booked time holds one place" in str(response.context["formset"].errors)
+    line.refresh_from_db()
+    assert line.quantity == 1
+
+
 def test_a_service_added_without_a_time_cannot_be_checked_out(client, service):
     client.post(reverse("basket:add", kwargs={"pk": service.pk}), {"quantity": 1})
     response = client.post(
