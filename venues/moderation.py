@@ -3,45 +3,21 @@
 from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
 
+from home.workflows import assign_workflow, ensure_approval_workflow
+
 from .tasks import send_moderation_outcome
 
 WORKFLOW_NAME = "Venue moderation"
 TASK_NAME = "Moderator approval"
-MODERATORS_GROUP = "Moderators"
 
 
 def ensure_venue_workflow(apps=None):
-    """Create the workflow (Moderators approve) once; works with real or migration models."""
-    get = apps.get_model if apps else _live_model
-    Workflow = get("wagtailcore", "Workflow")
-    WorkflowTask = get("wagtailcore", "WorkflowTask")
-    GroupApprovalTask = get("wagtailcore", "GroupApprovalTask")
-    Group = get("auth", "Group")
-    ContentType = get("contenttypes", "ContentType")
-
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task_type, _ = ContentType.objects.get_or_create(
-            app_label="wagtailcore", model="groupapprovaltask"
-        )
-        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type, active=True)
-        task.groups.set(Group.objects.filter(name=MODERATORS_GROUP))
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    return workflow
+    return ensure_approval_workflow(WORKFLOW_NAME, TASK_NAME, apps)
 
 
 def assign_venue_workflow(index_page, apps=None):
     """Venue pages inherit the workflow of their index page."""
-    get = apps.get_model if apps else _live_model
-    WorkflowPage = get("wagtailcore", "WorkflowPage")
-    workflow = ensure_venue_workflow(apps)
-    WorkflowPage.objects.update_or_create(page_id=index_page.pk, defaults={"workflow": workflow})
-
-
-def _live_model(app_label, model_name):
-    from django.apps import apps
-
-    return apps.get_model(app_label, model_name)
+    assign_workflow(index_page, ensure_venue_workflow(apps), apps)
 
 
 def venue_of(workflow_state):
