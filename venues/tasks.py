@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 logger = logging.getLogger(__name__)
+# Email tasks: a mail server that is down or refuses for now is retried with backoff.
 RETRY = {
     "autoretry_for": (SMTPException, OSError),
     "retry_backoff": True,

@@ -1,7 +1,6 @@
 """Booking emails and housekeeping, run by Celery (emails queued on commit by the callers)."""
 
 import logging
-from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
@@ -11,18 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from venues.models import Booking
+from venues.tasks import RETRY  # the same policy as the venue moderation emails
 
 from . import holds
 from .ics import booking_calendar
 
 logger = logging.getLogger(__name__)
 
-RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": True,
-    "max_retries": 5,
-    "ignore_result": True,
-}
 EMAIL_KINDS = {"confirmed", "reminder", "cancelled", "rescheduled"}
 
 
