@@ -156,6 +156,19 @@ def test_one_click_unsubscribe_by_post_with_no_cookie(subscribers):
     assert ConsentRecord.objects.count() == 1
 
 
+def test_a_forged_unsubscribe_link_unsubscribes_nobody(subscribers):
+    browserless = Client(enforce_csrf_checks=True)
+    for token in ("forged", tokens.subscriber_token(subscribers[0].pk)[:-2] + "xx"):
+        response = browserless.post(
+            reverse("marketing:unsubscribe", args=[token]),
+            data="List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 400
+    assert Subscriber.objects.filter(status=Subscriber.Status.UNSUBSCRIBED).count() == 0
+    assert not ConsentRecord.objects.exists()
+
+
 def test_unsubscribe_get_only_asks(client, subscribers):
     url = reverse("marketing:unsubscribe", args=[tokens.subscriber_token(subscribers[0].pk)])
     assert client.get(url).status_code == 200
