@@ -1,8 +1,10 @@
 """The database engine's index: the same flat documents the Elasticsearch engine stores.
 
-On PostgreSQL a migration adds a trigger that keeps the weighted `search_vector` tsvector column
-in step with the text (a stored vector with a GIN index), and trigram indexes for typo tolerance
-and suggestions.
+On PostgreSQL migrations add a trigger that keeps the weighted `search_vector` tsvector column
+in step with the text (a stored vector with a GIN index), a small `rank_vector` for ranking and
+a `facet_terms` text array of the categories and tags for filters and counts; trigram indexes
+serve typo tolerance and suggestions. Long columns are stored out of line, so the rows a search
+visits stay narrow (migration 0006).
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -18,7 +20,8 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     image = models.CharField(max_length=500, blank=True)
-    # Shown on result cards; filtering and facet counts use SearchTerm rows.
+    # Shown on result cards; filters and facet counts use SearchTerm rows (facet_terms on
+    # PostgreSQL).
     categories = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     # Space-separated categories and tags, weighted into the text search.
@@ -32,6 +35,8 @@ class SearchDocument(models.Model):
     fingerprint = models.CharField(max_length=40)
     # Filled by a PostgreSQL trigger from title, keywords, summary and body; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The same without the body: ranking reads this small in-row vector, not the long one.
+    rank_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

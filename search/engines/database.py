@@ -12,6 +12,7 @@ import math
 import operator
 import re
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery as PostgresQuery
 from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
@@ -26,6 +27,7 @@ from django.db.models import (
     FloatField,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
@@ -280,7 +282,9 @@ class DatabaseEngine(SearchEngine):
         ts_query = PostgresQuery(text, config="english", search_type="websearch")
         exact = documents.filter(search_vector=ts_query)
         if exact.exists():
-            return exact, SearchRank(F("search_vector"), ts_query), terms
+            # Ranked on title, keywords and summary (a small in-row vector): matches only in
+            # the body rank after them, newest first.
+            return exact, SearchRank(F("rank_vector"), ts_query), terms
         # Nothing matched as typed: words of similar spelling in titles and keywords.
         fuzzy = documents.filter(TrigramWordSimilar(F("title"), text))
         return fuzzy, TrigramWordSimilarity(text, "title"), terms
@@ -342,9 +346,12 @@ class DatabaseEngine(SearchEngine):
             if not values:
                 continue
             if _is_postgres():
-                # The row's own JSON list (the same values as its terms): no lookup per row.
-                column = f'"search_searchdocument"."{TERM_FACETS[name]}"'
-                has_any = RawSQL(f"{column} ?| %s", (list(values),), BooleanField())
+                # The row's own list of "<facet>:<value>" terms: no lookup per row.
+                has_any = RawSQL(
+                    '"search_searchdocument"."facet_terms" && %s::text[]',
+                    ([f"{name}:{value}" for value in values],),
+                    BooleanField(),
+                )
                 filters[name] = Q(has_any)
             else:
                 tagged = SearchTerm.objects.filter(
@@ -403,8 +410,14 @@ class DatabaseEngine(SearchEngine):
                 name: Case(When(every, then=expression), default=None, output_field=FloatField())
                 for name, expression in sort_columns.items()
             }
-        term_columns = TERM_FACETS["category"], TERM_FACETS["tag"]
-        base = located.annotate(**flags, **sort_columns, open_flag=self._open_at(query)).values(
+        term_columns = {}
+        if postgres:
+            term_columns["facet_terms"] = RawSQL(
+                '"search_searchdocument"."facet_terms"', (), ArrayField(TextField())
+            )
+        base = located.annotate(
+            **flags, **sort_columns, **term_columns, open_flag=self._open_at(query)
+        ).values(
             "id",
             "kind",
             "object_id",
@@ -415,7 +428,7 @@ class DatabaseEngine(SearchEngine):
             "open_flag",
             *flags,
             *sort_columns,
-            *(term_columns if postgres else ()),
+            *term_columns,
         )
         base_sql, params = base.query.sql_with_params()
         params = list(params)
@@ -448,24 +461,17 @@ class DatabaseEngine(SearchEngine):
             f"WHERE {where('city', has_city)} GROUP BY base.city "
             f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
         )
-        for name, field in TERM_FIELDS.items():
-            if postgres:
-                # Each row's values from its JSON list (unique per document, see Document):
-                # no join with the terms table and no DISTINCT.
+        if postgres:
+            add(self._term_counts_postgres(filters))
+        else:
+            for name, field in TERM_FIELDS.items():
                 add(
-                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n "
-                    f"FROM base CROSS JOIN LATERAL jsonb_array_elements_text("
-                    f"base.{TERM_FACETS[name]}) AS t(value) WHERE {where(name)} "
-                    f"GROUP BY t.value ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
+                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n FROM base "
+                    "JOIN search_searchterm t ON t.document_id = base.id "
+                    f"WHERE t.field = %s AND {where(name)} GROUP BY t.value "
+                    f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}",
+                    field,
                 )
-                continue
-            add(
-                f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n FROM base "
-                "JOIN search_searchterm t ON t.document_id = base.id "
-                f"WHERE t.field = %s AND {where(name)} GROUP BY t.value "
-                f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}",
-                field,
-            )
         bucket_cases, bucket_params = [], []
         for low, high in PRICE_BUCKETS:
             if high is not None:
@@ -500,6 +506,35 @@ class DatabaseEngine(SearchEngine):
         page = counts.pop("hit", {})
         page_ids = [int(pk) for pk in sorted(page, key=page.get)]
         return counts, total, page_ids
+
+    @staticmethod
+    def _term_counts_postgres(filters):
+        """Category and tag counts in one pass over the rows' `facet_terms` arrays.
+
+        Rows are narrowed by every selection but these two facets'; a category then counts
+        where the tag selection holds too, and a tag where the category selection does (a
+        facet ignores only its own). Each document lists a value once (see Document)."""
+        others = {"category": "tag", "tag": "category"}
+        narrowed = [f"base.f_{name}" for name in filters if name not in others]
+        flags = "".join(f", base.f_{name}" for name in others if name in filters)
+        counted = []
+        for name, other in others.items():
+            condition = f"expanded.term LIKE '{name}:%%'"
+            if other in filters:
+                condition += f" AND expanded.f_{other}"
+            counted.append(f"({condition})")
+        return (
+            "SELECT facet, value, n FROM ("
+            "SELECT split_part(term, ':', 1) AS facet, "
+            "substr(term, strpos(term, ':') + 1) AS value, n, "
+            "ROW_NUMBER() OVER (PARTITION BY split_part(term, ':', 1) "
+            "ORDER BY n DESC, term) AS position FROM ("
+            "SELECT expanded.term, COUNT(*) AS n FROM ("
+            f"SELECT unnest(base.facet_terms) AS term{flags} FROM base "
+            f"WHERE {' AND '.join(narrowed) or 'TRUE'}) AS expanded "
+            f"WHERE {' OR '.join(counted)} GROUP BY expanded.term"
+            f") AS term_counts) AS ranked WHERE position <= {TERM_FACET_SIZE}"
+        )
 
     @staticmethod
     def _order(query, relevance):
