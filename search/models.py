@@ -1,10 +1,11 @@
 """The database engine's index: the same flat documents the Elasticsearch engine stores.
 
-On PostgreSQL migrations add a trigger that keeps the weighted `search_vector` tsvector column
-in step with the text (a stored vector with a GIN index), a small `rank_vector` for ranking and
-a `facet_terms` text array of the categories and tags for filters and counts; trigram indexes
-serve typo tolerance and suggestions. Long columns are stored out of line, so the rows a search
-visits stay narrow (migration 0006).
+One row per document holds everything a search filters and counts on. On PostgreSQL
+migrations add a trigger that keeps, in step with the row: the weighted `search_vector`
+tsvector (GIN-indexed), a small `rank_vector` for ranking, a `facet_terms` text array of the
+categories and tags ("category:<name>", "tag:<name>") and an `open_ranges` tstzmultirange of the
+opening periods. Long columns are stored out of line, so the rows a search visits stay narrow;
+trigram indexes serve typo tolerance and suggestions. SQLite reads the JSON lists themselves.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -20,8 +21,7 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     image = models.CharField(max_length=500, blank=True)
-    # Shown on result cards; filters and facet counts use SearchTerm rows (facet_terms on
-    # PostgreSQL).
+    # Shown on result cards and counted as facets (through facet_terms on PostgreSQL).
     categories = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     # Space-separated categories and tags, weighted into the text search.
@@ -32,6 +32,8 @@ class SearchDocument(models.Model):
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     rating = models.FloatField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # [[opens, closes], ...] as UTC "YYYY-MM-DDTHH:MM:SSZ" strings, which sort as instants.
+    open_periods = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=40)
     # Filled by a PostgreSQL trigger from title, keywords, summary and body; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -52,45 +54,3 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.key
-
-
-class SearchTerm(models.Model):
-    """One category or tag of a document: indexable filters and facet counts on any database."""
-
-    CATEGORY, TAG = "category", "tag"
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
-    field = models.CharField(max_length=10, choices=[(CATEGORY, "Category"), (TAG, "Tag")])
-    value = models.CharField(max_length=200)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["field", "value", "document"], name="search_term_unique"
-            )
-        ]
-        indexes = [models.Index(fields=["document", "field"], name="search_term_document")]
-
-    def __str__(self):
-        return f"{self.field}: {self.value}"
-
-
-class SearchOpeningPeriod(models.Model):
-    """When a document's place is open over the coming days: [opens, closes)."""
-
-    document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="opening_periods"
-    )
-    opens = models.DateTimeField()
-    closes = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["opens", "closes"], name="search_opening_period")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(opens__lt=models.F("closes")), name="search_opening_ordered"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.opens}–{self.closes}"

@@ -11,6 +11,7 @@ import json
 import math
 import operator
 import re
+from datetime import UTC
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -21,11 +22,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    OuterRef,
     Q,
     TextField,
     Value,
@@ -36,7 +35,7 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
 from search.facets import TERM_FACETS, build_facets
-from search.models import SearchDocument, SearchOpeningPeriod, SearchTerm
+from search.models import SearchDocument
 from search.query import (
     EARTH_RADIUS_KM,
     PRICE_BUCKETS,
@@ -72,11 +71,13 @@ HIT_FIELDS = (
 )
 UPSERT_FIELDS = [name for name in HIT_FIELDS if name not in ("key",)] + [
     "keywords",
+    "open_periods",
     "fingerprint",
     "indexed_at",
 ]
 COPY_COLUMNS = ["key", *(name for name in UPSERT_FIELDS if name != "indexed_at")]
-TERM_FIELDS = {"category": SearchTerm.CATEGORY, "tag": SearchTerm.TAG}
+TERM_FIELDS = ("category", "tag")
+INSTANT = "%Y-%m-%dT%H:%M:%SZ"  # UTC, fixed width: such strings sort as the instants do
 ORDER_TIE_BREAK = ("kind", "object_id")
 OPENING_KINDS = ("venue",)
 PREFIX_WORD = re.compile(r"\w+")  # kinds whose documents carry opening hours
@@ -84,6 +85,10 @@ PREFIX_WORD = re.compile(r"\w+")  # kinds whose documents carry opening hours
 
 def _jsonable(values):
     return [json.dumps(value) if isinstance(value, list) else value for value in values]
+
+
+def instant(moment):
+    return moment.astimezone(UTC).strftime(INSTANT)
 
 
 def _is_postgres():
@@ -99,6 +104,38 @@ def distance_expression(lat, lon):
         Sin(half_dlon), 2
     )
     return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a), output_field=FloatField())
+
+
+def _has_any_term(name, values):
+    """The row lists one of these categories (or tags): read from the row, no join."""
+    if _is_postgres():
+        return RawSQL(
+            '"search_searchdocument"."facet_terms" && %s::text[]',
+            ([f"{name}:{value}" for value in values],),
+            BooleanField(),
+        )
+    column = TERM_FACETS[name]
+    return RawSQL(
+        f'EXISTS (SELECT 1 FROM json_each("search_searchdocument"."{column}") AS term '
+        f"WHERE term.value IN ({', '.join(['%s'] * len(values))}))",
+        tuple(values),
+        BooleanField(),
+    )
+
+
+def _open_at(moment):
+    """One of the row's opening periods holds the moment (only places have any)."""
+    if _is_postgres():
+        return RawSQL(
+            '"search_searchdocument"."open_ranges" @> %s::timestamptz', (moment,), BooleanField()
+        )
+    return RawSQL(
+        'EXISTS (SELECT 1 FROM json_each("search_searchdocument"."open_periods") AS period '
+        "WHERE json_extract(period.value, '$[0]') <= %s "
+        "AND json_extract(period.value, '$[1]') > %s)",
+        (instant(moment), instant(moment)),
+        BooleanField(),
+    )
 
 
 class DatabaseEngine(SearchEngine):
@@ -122,30 +159,6 @@ class DatabaseEngine(SearchEngine):
                 update_fields=UPSERT_FIELDS,
                 batch_size=500,
             )
-            ids = dict(
-                SearchDocument.objects.filter(key__in=[d.key for d in documents]).values_list(
-                    "key", "pk"
-                )
-            )
-            SearchTerm.objects.filter(document_id__in=ids.values()).delete()
-            SearchOpeningPeriod.objects.filter(document_id__in=ids.values()).delete()
-            self._insert_children(documents, ids)
-
-    def _insert_children(self, documents, ids):
-        terms, periods = [], []
-        for document in documents:
-            pk = ids[document.key]
-            for field, values in (
-                (SearchTerm.CATEGORY, document.categories),
-                (SearchTerm.TAG, document.tags),
-            ):
-                terms += [SearchTerm(document_id=pk, field=field, value=v) for v in values]
-            periods += [
-                SearchOpeningPeriod(document_id=pk, opens=opens, closes=closes)
-                for opens, closes in document.open_periods
-            ]
-        SearchTerm.objects.bulk_create(terms, batch_size=1000)
-        SearchOpeningPeriod.objects.bulk_create(periods, batch_size=1000)
 
     @staticmethod
     def _row(document):
@@ -167,6 +180,9 @@ class DatabaseEngine(SearchEngine):
             price=document.price,
             rating=document.rating,
             published_at=document.published_at,
+            open_periods=[
+                [instant(opens), instant(closes)] for opens, closes in document.open_periods
+            ],
             fingerprint=document.fingerprint,
         )
 
@@ -179,27 +195,18 @@ class DatabaseEngine(SearchEngine):
         """One transaction: searches see the old index until the new one is complete."""
         total = 0
         insert = self._copy_rows if _is_postgres() else self._create_rows
+        table = connection.ops.quote_name(SearchDocument._meta.db_table)
         with transaction.atomic(), connection.cursor() as cursor:
-            for model in (SearchOpeningPeriod, SearchTerm, SearchDocument):
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(f"DELETE FROM {table}")
             for documents in batches:
                 insert(documents)
                 total += len(documents)
         return total
 
     def _create_rows(self, documents):
-        rows = SearchDocument.objects.bulk_create(
+        SearchDocument.objects.bulk_create(
             [self._row(document) for document in documents], batch_size=1000
         )
-        if rows and rows[0].pk is None:  # backends that cannot return ids
-            ids = self._ids([row.key for row in rows])
-        else:
-            ids = {row.key: row.pk for row in rows}
-        self._insert_children(documents, ids)
-
-    @staticmethod
-    def _ids(keys):
-        return dict(SearchDocument.objects.filter(key__in=keys).values_list("key", "pk"))
 
     def _copy_rows(self, documents):
         """PostgreSQL's COPY: many times faster than INSERT for a full rebuild."""
@@ -212,23 +219,6 @@ class DatabaseEngine(SearchEngine):
                     row = self._row(document)
                     values = [getattr(row, column) for column in COPY_COLUMNS]
                     copy.write_row([*_jsonable(values), now])
-            ids = self._ids([document.key for document in documents])
-            with cursor.cursor.copy(
-                "COPY search_searchterm (document_id, field, value) FROM STDIN"
-            ) as copy:
-                for document in documents:
-                    for field, values in (
-                        (SearchTerm.CATEGORY, document.categories),
-                        (SearchTerm.TAG, document.tags),
-                    ):
-                        for value in values:
-                            copy.write_row((ids[document.key], field, value))
-            with cursor.cursor.copy(
-                "COPY search_searchopeningperiod (document_id, opens, closes) FROM STDIN"
-            ) as copy:
-                for document in documents:
-                    for opens, closes in document.open_periods:
-                        copy.write_row((ids[document.key], opens, closes))
 
     def fingerprints(self, kind):
         return dict(SearchDocument.objects.filter(kind=kind).values_list("key", "fingerprint"))
@@ -341,23 +331,10 @@ class DatabaseEngine(SearchEngine):
             filters["kind"] = Q(kind__in=query.kinds)
         if query.cities:
             filters["city"] = Q(city__in=query.cities)
-        for name, field in TERM_FIELDS.items():
+        for name in TERM_FIELDS:
             values = getattr(query, TERM_FACETS[name])
-            if not values:
-                continue
-            if _is_postgres():
-                # The row's own list of "<facet>:<value>" terms: no lookup per row.
-                has_any = RawSQL(
-                    '"search_searchdocument"."facet_terms" && %s::text[]',
-                    ([f"{name}:{value}" for value in values],),
-                    BooleanField(),
-                )
-                filters[name] = Q(has_any)
-            else:
-                tagged = SearchTerm.objects.filter(
-                    document=OuterRef("pk"), field=field, value__in=values
-                )
-                filters[name] = Q(Exists(tagged))
+            if values:
+                filters[name] = Q(_has_any_term(name, values))
         price = Q()
         if query.price_min is not None:
             price &= Q(price__gte=query.price_min)
@@ -368,27 +345,14 @@ class DatabaseEngine(SearchEngine):
         if query.rating_min is not None:
             filters["rating"] = Q(rating__gte=query.rating_min)
         if query.open_now:
-            moment = query.moment()
-            open_periods = SearchOpeningPeriod.objects.filter(
-                document=OuterRef("pk"), opens__lte=moment, closes__gt=moment
-            )
-            filters["open_now"] = Q(Exists(open_periods)) & Q(kind__in=OPENING_KINDS)
+            filters["open_now"] = Q(_open_at(query.moment()))
         return filters
 
     @staticmethod
-    def _open_at(query):
+    def _open_flag(query):
         if query.kinds and not set(query.kinds) & set(OPENING_KINDS):
             return Value(False, output_field=BooleanField())
-        moment = query.moment()
-        periods = SearchOpeningPeriod.objects.filter(
-            document=OuterRef("pk"), opens__lte=moment, closes__gt=moment
-        )
-        # Only places have hours: other kinds skip the lookup.
-        return Case(
-            When(kind__in=OPENING_KINDS, then=Exists(periods)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
+        return _open_at(query.moment())
 
     def _facet_counts(self, located, filters, query, relevance):
         """Every facet's counts, the total and the ids of the page's hits in one statement.
@@ -410,13 +374,15 @@ class DatabaseEngine(SearchEngine):
                 name: Case(When(every, then=expression), default=None, output_field=FloatField())
                 for name, expression in sort_columns.items()
             }
+        # What the category and tag counts read: one text array on PostgreSQL, else the lists.
         term_columns = {}
         if postgres:
             term_columns["facet_terms"] = RawSQL(
                 '"search_searchdocument"."facet_terms"', (), ArrayField(TextField())
             )
+        term_values = [*term_columns] if postgres else [TERM_FACETS[n] for n in TERM_FIELDS]
         base = located.annotate(
-            **flags, **sort_columns, **term_columns, open_flag=self._open_at(query)
+            **flags, **sort_columns, **term_columns, open_flag=self._open_flag(query)
         ).values(
             "id",
             "kind",
@@ -428,7 +394,7 @@ class DatabaseEngine(SearchEngine):
             "open_flag",
             *flags,
             *sort_columns,
-            *term_columns,
+            *term_values,
         )
         base_sql, params = base.query.sql_with_params()
         params = list(params)
@@ -442,7 +408,6 @@ class DatabaseEngine(SearchEngine):
             selects.append(f"SELECT facet, value, n FROM ({sql}) AS q{len(selects)}")
             params.extend(values)
 
-        add(f"SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM base WHERE {where(None)}")
         add(
             "SELECT 'hit' AS facet, CAST(page.id AS TEXT) AS value, "
             f"ROW_NUMBER() OVER (ORDER BY {order('page')}) AS n FROM "
@@ -464,13 +429,12 @@ class DatabaseEngine(SearchEngine):
         if postgres:
             add(self._term_counts_postgres(filters))
         else:
-            for name, field in TERM_FIELDS.items():
+            for name in TERM_FIELDS:
                 add(
-                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n FROM base "
-                    "JOIN search_searchterm t ON t.document_id = base.id "
-                    f"WHERE t.field = %s AND {where(name)} GROUP BY t.value "
-                    f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}",
-                    field,
+                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n "
+                    f"FROM base, json_each(base.{TERM_FACETS[name]}) AS t "
+                    f"WHERE {where(name)} GROUP BY t.value "
+                    f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
                 )
         bucket_cases, bucket_params = [], []
         for low, high in PRICE_BUCKETS:
@@ -485,16 +449,14 @@ class DatabaseEngine(SearchEngine):
             *bucket_params,
             price_bucket_value(last_low, last_high),
         )
-        for stars in RATING_BUCKETS:
-            add(
-                f"SELECT 'rating' AS facet, '{stars}' AS value, COUNT(*) AS n FROM base "
-                f"WHERE {where('rating', 'base.rating >= %s')}",
-                stars,
-            )
-        add(
-            "SELECT 'open_now' AS facet, 'true' AS value, COUNT(*) AS n FROM base "
-            f"WHERE {where('open_now', 'base.open_flag')}"
-        )
+        # Single numbers, all from one pass: the total, each rating bucket and open now.
+        singles = [(("total", ""), where(None))]
+        singles += [
+            (("rating", str(stars)), where("rating", f"base.rating >= {float(stars)}"))
+            for stars in RATING_BUCKETS
+        ]
+        singles.append((("open_now", "true"), where("open_now", "base.open_flag")))
+        add(*self._single_counts(singles))
         materialized = "MATERIALIZED " if postgres else ""
         sql = f"WITH base AS {materialized}({base_sql}) " + " UNION ALL ".join(selects)
         counts = {}
@@ -508,6 +470,23 @@ class DatabaseEngine(SearchEngine):
         return counts, total, page_ids
 
     @staticmethod
+    def _single_counts(singles):
+        """(SQL, params) counting each ((facet, value), condition) in one pass over base."""
+        counts = ", ".join(
+            f"COUNT(*) FILTER (WHERE {condition}) AS n{slot}"
+            for slot, (_, condition) in enumerate(singles)
+        )
+        picked = " ".join(f"WHEN {slot} THEN counts.n{slot}" for slot in range(len(singles)))
+        slots = " UNION ALL ".join(
+            f"SELECT {slot} AS slot, %s AS facet, %s AS value" for slot in range(len(singles))
+        )
+        sql = (
+            f"SELECT slots.facet, slots.value, CASE slots.slot {picked} END AS n "
+            f"FROM (SELECT {counts} FROM base) AS counts CROSS JOIN ({slots}) AS slots"
+        )
+        return sql, *(part for (facet_value, _) in singles for part in facet_value)
+
+    @staticmethod
     def _term_counts_postgres(filters):
         """Category and tag counts in one pass over the rows' `facet_terms` arrays.
 
@@ -517,12 +496,14 @@ class DatabaseEngine(SearchEngine):
         others = {"category": "tag", "tag": "category"}
         narrowed = [f"base.f_{name}" for name in filters if name not in others]
         flags = "".join(f", base.f_{name}" for name in others if name in filters)
-        counted = []
-        for name, other in others.items():
-            condition = f"expanded.term LIKE '{name}:%%'"
-            if other in filters:
-                condition += f" AND expanded.f_{other}"
-            counted.append(f"({condition})")
+        counted = "TRUE"  # neither selected: every term counts
+        if any(name in filters for name in others):
+            counted = " OR ".join(
+                f"(expanded.term LIKE '{name}:%%' AND expanded.f_{other})"
+                if other in filters
+                else f"expanded.term LIKE '{name}:%%'"
+                for name, other in others.items()
+            )
         return (
             "SELECT facet, value, n FROM ("
             "SELECT split_part(term, ':', 1) AS facet, "
@@ -532,7 +513,7 @@ class DatabaseEngine(SearchEngine):
             "SELECT expanded.term, COUNT(*) AS n FROM ("
             f"SELECT unnest(base.facet_terms) AS term{flags} FROM base "
             f"WHERE {' AND '.join(narrowed) or 'TRUE'}) AS expanded "
-            f"WHERE {' OR '.join(counted)} GROUP BY expanded.term"
+            f"WHERE {counted} GROUP BY expanded.term"
             f") AS term_counts) AS ranked WHERE position <= {TERM_FACET_SIZE}"
         )
 

@@ -41,7 +41,10 @@ def open_at(moment):
 
 def stored_periods(venue):
     document = SearchDocument.objects.get(key=f"venue:{venue.pk}")
-    return list(document.opening_periods.order_by("opens").values_list("opens", "closes"))
+    return [
+        tuple(datetime.fromisoformat(instant) for instant in period)
+        for period in document.open_periods
+    ]
 
 
 @pytest.fixture
