@@ -2,10 +2,10 @@
 
 One row per document holds everything a search filters and counts on. On PostgreSQL
 migrations add a trigger that keeps, in step with the row: the weighted `search_vector`
-tsvector (GIN-indexed), a small `rank_vector` for ranking, a `facet_terms` text array of the
-categories and tags ("category:<name>", "tag:<name>") and an `open_ranges` tstzmultirange of the
-opening periods. Long columns are stored out of line, so the rows a search visits stay narrow;
-trigram indexes serve typo tolerance and suggestions. SQLite reads the JSON lists themselves.
+tsvector (GIN-indexed), a small `rank_vector` for ranking, `category_terms` and `tag_terms`
+text arrays and an `open_ranges` tstzmultirange of the opening periods. Long columns are stored
+out of line, so the rows a search visits stay narrow; trigram indexes serve typo tolerance and
+suggestions. SQLite reads the JSON lists themselves.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -21,7 +21,7 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     image = models.CharField(max_length=500, blank=True)
-    # Shown on result cards and counted as facets (through facet_terms on PostgreSQL).
+    # Shown on result cards and counted as facets (as text arrays on PostgreSQL).
     categories = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     # Space-separated categories and tags, weighted into the text search.

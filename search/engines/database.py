@@ -110,9 +110,7 @@ def _has_any_term(name, values):
     """The row lists one of these categories (or tags): read from the row, no join."""
     if _is_postgres():
         return RawSQL(
-            '"search_searchdocument"."facet_terms" && %s::text[]',
-            ([f"{name}:{value}" for value in values],),
-            BooleanField(),
+            f'"search_searchdocument"."{name}_terms" && %s::text[]', (list(values),), BooleanField()
         )
     column = TERM_FACETS[name]
     return RawSQL(
@@ -366,6 +364,18 @@ class DatabaseEngine(SearchEngine):
             f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
             for name, condition in filters.items()
         }
+        if len(filters) > 1:
+            # A row failing two selections counts nowhere (each count lets one facet's own
+            # selection go): only rows failing at most one are kept.
+            located = located.filter(
+                functools.reduce(
+                    operator.or_,
+                    (
+                        functools.reduce(operator.and_, (q for n, q in filters.items() if n != let))
+                        for let in filters
+                    ),
+                )
+            )
         sort_columns, order = self._order(query, relevance)
         if filters:
             # Only rows that pass every facet can be on the page: rank just those.
@@ -374,12 +384,15 @@ class DatabaseEngine(SearchEngine):
                 name: Case(When(every, then=expression), default=None, output_field=FloatField())
                 for name, expression in sort_columns.items()
             }
-        # What the category and tag counts read: one text array on PostgreSQL, else the lists.
+        # What the category and tag counts read: text arrays on PostgreSQL, else the JSON lists.
         term_columns = {}
         if postgres:
-            term_columns["facet_terms"] = RawSQL(
-                '"search_searchdocument"."facet_terms"', (), ArrayField(TextField())
-            )
+            term_columns = {
+                f"{name}_terms": RawSQL(
+                    f'"search_searchdocument"."{name}_terms"', (), ArrayField(TextField())
+                )
+                for name in TERM_FIELDS
+            }
         term_values = [*term_columns] if postgres else [TERM_FACETS[n] for n in TERM_FIELDS]
         base = located.annotate(
             **flags, **sort_columns, **term_columns, open_flag=self._open_flag(query)
@@ -426,16 +439,17 @@ class DatabaseEngine(SearchEngine):
             f"WHERE {where('city', has_city)} GROUP BY base.city "
             f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
         )
-        if postgres:
-            add(self._term_counts_postgres(filters))
-        else:
-            for name in TERM_FIELDS:
-                add(
-                    f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n "
-                    f"FROM base, json_each(base.{TERM_FACETS[name]}) AS t "
-                    f"WHERE {where(name)} GROUP BY t.value "
-                    f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
-                )
+        for name in TERM_FIELDS:
+            if postgres:
+                values = f"SELECT unnest(base.{name}_terms) AS value FROM base"
+            else:
+                values = f"SELECT t.value FROM base, json_each(base.{TERM_FACETS[name]}) AS t"
+            # Each document lists a value once (see Document): counts need no DISTINCT.
+            add(
+                f"SELECT '{name}' AS facet, t.value AS value, COUNT(*) AS n "
+                f"FROM ({values} WHERE {where(name)}) AS t GROUP BY t.value "
+                f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
+            )
         bucket_cases, bucket_params = [], []
         for low, high in PRICE_BUCKETS:
             if high is not None:
@@ -485,37 +499,6 @@ class DatabaseEngine(SearchEngine):
             f"FROM (SELECT {counts} FROM base) AS counts CROSS JOIN ({slots}) AS slots"
         )
         return sql, *(part for (facet_value, _) in singles for part in facet_value)
-
-    @staticmethod
-    def _term_counts_postgres(filters):
-        """Category and tag counts in one pass over the rows' `facet_terms` arrays.
-
-        Rows are narrowed by every selection but these two facets'; a category then counts
-        where the tag selection holds too, and a tag where the category selection does (a
-        facet ignores only its own). Each document lists a value once (see Document)."""
-        others = {"category": "tag", "tag": "category"}
-        narrowed = [f"base.f_{name}" for name in filters if name not in others]
-        flags = "".join(f", base.f_{name}" for name in others if name in filters)
-        counted = "TRUE"  # neither selected: every term counts
-        if any(name in filters for name in others):
-            counted = " OR ".join(
-                f"(expanded.term LIKE '{name}:%%' AND expanded.f_{other})"
-                if other in filters
-                else f"expanded.term LIKE '{name}:%%'"
-                for name, other in others.items()
-            )
-        return (
-            "SELECT facet, value, n FROM ("
-            "SELECT split_part(term, ':', 1) AS facet, "
-            "substr(term, strpos(term, ':') + 1) AS value, n, "
-            "ROW_NUMBER() OVER (PARTITION BY split_part(term, ':', 1) "
-            "ORDER BY n DESC, term) AS position FROM ("
-            "SELECT expanded.term, COUNT(*) AS n FROM ("
-            f"SELECT unnest(base.facet_terms) AS term{flags} FROM base "
-            f"WHERE {' AND '.join(narrowed) or 'TRUE'}) AS expanded "
-            f"WHERE {counted} GROUP BY expanded.term"
-            f") AS term_counts) AS ranked WHERE position <= {TERM_FACET_SIZE}"
-        )
 
     @staticmethod
     def _order(query, relevance):

@@ -1,12 +1,12 @@
 """One narrow row per document.
 
-Everything a search filters and counts on moves into the document's own row: opening periods as
-a JSON list (replacing `SearchOpeningPeriod`), categories and tags straight from their JSON lists
-(replacing `SearchTerm`). On PostgreSQL a trigger keeps, besides `search_vector`, a small
-`rank_vector` (title, keywords, summary) for ranking, a `facet_terms` text array
-("category:<name>", "tag:<name>") and an `open_ranges` multirange, and the long text and full
-vector move out of line. A broad word matches thousands of rows and each is read for the counts
-and the ranking: narrow rows, with no lookup per row, keep that fast.
+Everything a search filters and counts on moves into the document's own row: opening periods
+as a JSON list (replacing `SearchOpeningPeriod`), categories and tags straight from their JSON
+lists (replacing `SearchTerm`). On PostgreSQL a trigger keeps, besides `search_vector`, a small
+`rank_vector` (title, keywords, summary) for ranking, `category_terms` and `tag_terms` text
+arrays and an `open_ranges` multirange, and the long text and full vector move out of line.
+A broad word matches thousands of rows and each is read for the counts and the ranking: narrow
+rows, with no lookup per row, keep that fast.
 """
 
 from datetime import UTC, datetime
@@ -25,13 +25,10 @@ BEGIN
         setweight(to_tsvector('english', coalesce(NEW.summary, '')), 'B');
     NEW.search_vector :=
         NEW.rank_vector || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'C');
-    NEW.facet_terms := ARRAY(
-        SELECT 'category:' || value
-        FROM jsonb_array_elements_text(coalesce(NEW.categories, '[]')) AS value
-        UNION ALL
-        SELECT 'tag:' || value
-        FROM jsonb_array_elements_text(coalesce(NEW.tags, '[]')) AS value
+    NEW.category_terms := ARRAY(
+        SELECT jsonb_array_elements_text(coalesce(NEW.categories, '[]'))
     );
+    NEW.tag_terms := ARRAY(SELECT jsonb_array_elements_text(coalesce(NEW.tags, '[]')));
     NEW.open_ranges := coalesce(
         (SELECT range_agg(tstzrange((period->>0)::timestamptz, (period->>1)::timestamptz))
          FROM jsonb_array_elements(coalesce(NEW.open_periods, '[]')) AS period),
@@ -53,7 +50,8 @@ BEGIN
 END
 $$ LANGUAGE plpgsql
 """
-OUT_OF_LINE = ("search_vector", "summary", "body")
+# Read for the page's hits only, or (keywords, open periods) turned into the columns below.
+OUT_OF_LINE = ("search_vector", "summary", "body", "keywords", "open_periods")
 # Everything else stays in the row, compressed if need be, so a match is one heap visit.
 IN_LINE = (
     "key",
@@ -63,18 +61,18 @@ IN_LINE = (
     "image",
     "categories",
     "tags",
-    "keywords",
     "city",
-    "open_periods",
     "fingerprint",
     "rank_vector",
-    "facet_terms",
+    "category_terms",
+    "tag_terms",
     "open_ranges",
 )
 TABLE = "ALTER TABLE search_searchdocument"
 
 FORWARD = [
-    f"{TABLE} ADD COLUMN facet_terms text[] NOT NULL DEFAULT '{{}}'",
+    f"{TABLE} ADD COLUMN category_terms text[] NOT NULL DEFAULT '{{}}'",
+    f"{TABLE} ADD COLUMN tag_terms text[] NOT NULL DEFAULT '{{}}'",
     f"{TABLE} ADD COLUMN open_ranges tstzmultirange NOT NULL DEFAULT '{{}}'",
     VECTOR_FUNCTION,
     # Rows longer than this move their out-of-line columns to the TOAST table.
@@ -89,7 +87,8 @@ BACKWARD = [
     f"{TABLE} RESET (toast_tuple_target)",
     OLD_VECTOR_FUNCTION,
     f"{TABLE} DROP COLUMN open_ranges",
-    f"{TABLE} DROP COLUMN facet_terms",
+    f"{TABLE} DROP COLUMN tag_terms",
+    f"{TABLE} DROP COLUMN category_terms",
 ]
 
 
