@@ -59,6 +59,32 @@ def test_relevance_puts_title_matches_before_tag_matches(engine):
     assert keys(results) == ["venue:1", "venue:2"]
 
 
+def test_a_summary_match_ranks_before_a_newer_body_match(empty_engine):
+    from search.documents import Document
+
+    empty_engine.index(
+        [
+            Document(
+                kind="page",
+                object_id=1,
+                title="Opening times",
+                url="/times/",
+                body="Lanterns are lit at dusk along the quay.",
+                published_at=when(2024, 5, 1, 9, 0),
+            ),
+            Document(
+                kind="page",
+                object_id=2,
+                title="Evening walks",
+                url="/walks/",
+                summary="Lantern walks along the harbour.",
+                published_at=when(2023, 5, 1, 9, 0),
+            ),
+        ]
+    )
+    assert keys(empty_engine.search(SearchQuery(text="lantern"))) == ["page:2", "page:1"]
+
+
 def test_matches_are_highlighted(engine):
     (hit,) = engine.search(SearchQuery(text="sourdough")).hits
     assert "<mark>Sourdough</mark>" in hit.highlight
@@ -130,6 +156,30 @@ def test_facets_are_anded_and_values_ored(engine):
     tagged = engine.search(SearchQuery(tags=["coffee"], categories=["Bakery"]))
     assert keys(tagged) == ["venue:2"]
     assert counts(tagged, "tag") == {"bread": 1, "coffee": 1}
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        {"kinds": ["venue"], "tags": ["coffee", "art"], "rating_min": 4},
+        {"categories": ["Home & Living", "Cafe"], "tags": ["Physical goods"], "price_max": 30},
+        {"kinds": ["product", "venue"], "cities": ["Portmarrow"], "rating_min": 3},
+    ],
+)
+def test_each_facet_counts_as_if_only_its_own_selection_were_gone(engine, selection):
+    facets = {
+        "kinds": "kind",
+        "categories": "category",
+        "tags": "tag",
+        "cities": "city",
+        "rating_min": "rating",
+        "price_max": "price",
+    }
+    results = engine.search(SearchQuery(**selection))
+    for field in selection:
+        others = {name: value for name, value in selection.items() if name != field}
+        alone = engine.search(SearchQuery(**others))
+        assert counts(results, facets[field]) == counts(alone, facets[field]), field
 
 
 def test_price_range_and_price_sorts(engine):
