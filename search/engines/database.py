@@ -11,6 +11,7 @@ import json
 import math
 import operator
 import re
+from collections import Counter, defaultdict
 from datetime import UTC
 
 from django.contrib.postgres.fields import ArrayField
@@ -356,14 +357,12 @@ class DatabaseEngine(SearchEngine):
         """Every facet's counts, the total and the ids of the page's hits in one statement.
 
         The text and distance match runs once, into a CTE with one flag per selected facet and
-        the sort keys; each facet then counts the rows where every other facet's flag holds
-        (its own selection does not narrow its counts), as FacetedSearch does. The page of hits
-        is sorted from the same rows, so the wide table is read once."""
+        the sort keys, so the documents are read once. From it: the page of hits; one grouping
+        by every small key (kind, price bucket, rating bucket, open now and the flags), from
+        which the total and those facets' counts are summed here; and the city, category and
+        tag counts. Each facet counts the rows where every other facet's flag holds (its own
+        selection does not narrow its counts), as FacetedSearch does."""
         postgres = _is_postgres()
-        flags = {
-            f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
-            for name, condition in filters.items()
-        }
         if len(filters) > 1:
             # A row failing two selections counts nowhere (each count lets one facet's own
             # selection go): only rows failing at most one are kept.
@@ -376,6 +375,10 @@ class DatabaseEngine(SearchEngine):
                     ),
                 )
             )
+        flags = {
+            f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in filters.items()
+        }
         sort_columns, order = self._order(query, relevance)
         if filters:
             # Only rows that pass every facet can be on the page: rank just those.
@@ -412,15 +415,28 @@ class DatabaseEngine(SearchEngine):
         base_sql, params = base.query.sql_with_params()
         params = list(params)
         selects = []
+        flag_columns = [f"base.f_{name}" for name in filters]
+        small_keys = ["kind", "price_bucket", "rating_level", "open_flag", *flags]
+        padding = ", ".join(["NULL"] * len(small_keys))
 
         def where(name, *extra):
             conditions = [f"base.f_{other}" for other in filters if other != name]
             return " AND ".join([*conditions, *extra]) or "1 = 1"
 
         def add(sql, *values):
-            selects.append(f"SELECT facet, value, n FROM ({sql}) AS q{len(selects)}")
+            selects.append(f"SELECT facet, value, n, {padding} FROM ({sql}) AS q{len(selects)}")
             params.extend(values)
 
+        price_bucket, price_params = self._price_bucket_sql()
+        grouped = ", ".join(
+            ["base.kind", price_bucket, self._rating_level_sql(), "base.open_flag", *flag_columns]
+        )
+        # First in the union: its typed columns give the others' NULLs their types.
+        selects.append(
+            f"SELECT 'group' AS facet, NULL AS value, COUNT(*) AS n, {grouped} "
+            f"FROM base GROUP BY {', '.join(str(4 + i) for i in range(len(small_keys)))}"
+        )
+        params += price_params
         add(
             "SELECT 'hit' AS facet, CAST(page.id AS TEXT) AS value, "
             f"ROW_NUMBER() OVER (ORDER BY {order('page')}) AS n FROM "
@@ -428,10 +444,6 @@ class DatabaseEngine(SearchEngine):
             "LIMIT %s OFFSET %s) AS page",
             query.page_size,
             query.offset,
-        )
-        add(
-            "SELECT 'kind' AS facet, base.kind AS value, COUNT(*) AS n FROM base "
-            f"WHERE {where('kind')} GROUP BY base.kind"
         )
         has_city = "base.city <> ''"
         add(
@@ -450,55 +462,64 @@ class DatabaseEngine(SearchEngine):
                 f"FROM ({values} WHERE {where(name)}) AS t GROUP BY t.value "
                 f"ORDER BY n DESC, value LIMIT {TERM_FACET_SIZE}"
             )
-        bucket_cases, bucket_params = [], []
-        for low, high in PRICE_BUCKETS:
-            if high is not None:
-                bucket_cases.append("WHEN base.price < %s THEN %s")
-                bucket_params += [high, price_bucket_value(low, high)]
-        last_low, last_high = PRICE_BUCKETS[-1]
-        add(
-            f"SELECT 'price' AS facet, CASE {' '.join(bucket_cases)} ELSE %s END AS value, "
-            f"COUNT(*) AS n FROM base WHERE {where('price', 'base.price IS NOT NULL')} "
-            "GROUP BY 2",
-            *bucket_params,
-            price_bucket_value(last_low, last_high),
-        )
-        # Single numbers, all from one pass: the total, each rating bucket and open now.
-        singles = [(("total", ""), where(None))]
-        singles += [
-            (("rating", str(stars)), where("rating", f"base.rating >= {float(stars)}"))
-            for stars in RATING_BUCKETS
-        ]
-        singles.append((("open_now", "true"), where("open_now", "base.open_flag")))
-        add(*self._single_counts(singles))
         materialized = "MATERIALIZED " if postgres else ""
         sql = f"WITH base AS {materialized}({base_sql}) " + " UNION ALL ".join(selects)
-        counts = {}
+        counts, groups = {}, []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for facet, value, count in cursor.fetchall():
-                counts.setdefault(facet, {})[value] = count
-        total = counts.pop("total", {}).get("", 0)
+            for facet, value, count, *keys in cursor.fetchall():
+                if facet == "group":
+                    groups.append((count, dict(zip(small_keys, keys, strict=True))))
+                else:
+                    counts.setdefault(facet, {})[value] = count
+        total, tallied = self._sum_groups(groups, filters)
+        counts.update(tallied)
         page = counts.pop("hit", {})
         page_ids = [int(pk) for pk in sorted(page, key=page.get)]
         return counts, total, page_ids
 
     @staticmethod
-    def _single_counts(singles):
-        """(SQL, params) counting each ((facet, value), condition) in one pass over base."""
-        counts = ", ".join(
-            f"COUNT(*) FILTER (WHERE {condition}) AS n{slot}"
-            for slot, (_, condition) in enumerate(singles)
+    def _price_bucket_sql():
+        cases, params = [], []
+        for low, high in PRICE_BUCKETS:
+            if high is not None:
+                cases.append("WHEN base.price < %s THEN %s")
+                params += [high, price_bucket_value(low, high)]
+        last_low, last_high = PRICE_BUCKETS[-1]
+        sql = f"CASE WHEN base.price IS NULL THEN NULL {' '.join(cases)} ELSE %s END"
+        return sql, [*params, price_bucket_value(last_low, last_high)]
+
+    @staticmethod
+    def _rating_level_sql():
+        """The highest rating bucket a row reaches (buckets are "at least N stars")."""
+        cases = " ".join(
+            f"WHEN base.rating >= {float(stars)} THEN {int(stars)}"
+            for stars in sorted(RATING_BUCKETS, reverse=True)
         )
-        picked = " ".join(f"WHEN {slot} THEN counts.n{slot}" for slot in range(len(singles)))
-        slots = " UNION ALL ".join(
-            f"SELECT {slot} AS slot, %s AS facet, %s AS value" for slot in range(len(singles))
-        )
-        sql = (
-            f"SELECT slots.facet, slots.value, CASE slots.slot {picked} END AS n "
-            f"FROM (SELECT {counts} FROM base) AS counts CROSS JOIN ({slots}) AS slots"
-        )
-        return sql, *(part for (facet_value, _) in singles for part in facet_value)
+        return f"CASE {cases} END"
+
+    @staticmethod
+    def _sum_groups(groups, filters):
+        """(total, {facet: Counter}) for kind, price, rating and open now from grouped rows."""
+
+        def holds(keys, facet):
+            return all(keys[f"f_{other}"] for other in filters if other != facet)
+
+        total, tally = 0, defaultdict(Counter)
+        for n, keys in groups:
+            if holds(keys, None):
+                total += n
+            if holds(keys, "kind"):
+                tally["kind"][keys["kind"]] += n
+            if keys["price_bucket"] is not None and holds(keys, "price"):
+                tally["price"][keys["price_bucket"]] += n
+            level = keys["rating_level"]
+            if level is not None and holds(keys, "rating"):
+                for stars in RATING_BUCKETS:
+                    tally["rating"][str(stars)] += n if level >= stars else 0
+            if keys["open_flag"] and holds(keys, "open_now"):
+                tally["open_now"]["true"] += n
+        return total, tally
 
     @staticmethod
     def _order(query, relevance):
