@@ -80,8 +80,8 @@ COPY_COLUMNS = ["key", *(name for name in UPSERT_FIELDS if name != "indexed_at")
 TERM_FIELDS = ("category", "tag")
 INSTANT = "%Y-%m-%dT%H:%M:%SZ"  # UTC, fixed width: such strings sort as the instants do
 ORDER_TIE_BREAK = ("kind", "object_id")
-OPENING_KINDS = ("venue",)
-PREFIX_WORD = re.compile(r"\w+")  # kinds whose documents carry opening hours
+OPENING_KINDS = ("venue",)  # kinds whose documents carry opening hours
+PREFIX_WORD = re.compile(r"\w+")
 
 
 def _jsonable(values):
@@ -363,18 +363,7 @@ class DatabaseEngine(SearchEngine):
         tag counts. Each facet counts the rows where every other facet's flag holds (its own
         selection does not narrow its counts), as FacetedSearch does."""
         postgres = _is_postgres()
-        if len(filters) > 1:
-            # A row failing two selections counts nowhere (each count lets one facet's own
-            # selection go): only rows failing at most one are kept.
-            located = located.filter(
-                functools.reduce(
-                    operator.or_,
-                    (
-                        functools.reduce(operator.and_, (q for n, q in filters.items() if n != let))
-                        for let in filters
-                    ),
-                )
-            )
+        located = self._rows_that_count(located, filters)
         flags = {
             f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
             for name, condition in filters.items()
@@ -477,6 +466,18 @@ class DatabaseEngine(SearchEngine):
         page = counts.pop("hit", {})
         page_ids = [int(pk) for pk in sorted(page, key=page.get)]
         return counts, total, page_ids
+
+    @staticmethod
+    def _rows_that_count(located, filters):
+        """A row failing two selections counts nowhere (each facet's count lets only its own
+        selection go): with two or more, keep the rows failing at most one."""
+        if len(filters) < 2:
+            return located
+        all_but = (
+            functools.reduce(operator.and_, (q for name, q in filters.items() if name != let))
+            for let in filters
+        )
+        return located.filter(functools.reduce(operator.or_, all_but))
 
     @staticmethod
     def _price_bucket_sql():
