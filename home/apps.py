@@ -5,10 +5,14 @@ from django.db.models.signals import post_migrate
 def sync_roles_after_migrate(sender, apps=None, **kwargs):
     from django.apps import apps as installed_apps
 
-    from .roles import sync_roles
+    from .roles import role_apps, sync_roles
 
     # `flush` sends post_migrate without a migration state: use the installed models then.
-    sync_roles(apps or installed_apps, strict=True)
+    apps = apps or installed_apps
+    migrated = {app_config.label for app_config in apps.get_app_configs()}
+    if not role_apps() <= migrated:
+        return  # a migrate to an earlier target: the next full migrate syncs the roles
+    sync_roles(apps, strict=True)
 
 
 class HomeConfig(AppConfig):

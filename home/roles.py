@@ -108,6 +108,12 @@ ROLES = {
 }
 
 
+def role_apps():
+    """The app labels whose models the roles need."""
+    named = {label for role in ROLES.values() for label, _ in role["permissions"]}
+    return named | {"auth", "wagtailcore"}
+
+
 def sync_roles(apps, strict=False):
     """Create the groups and grant their permissions; safe to run again after new models.
 
