@@ -50,8 +50,11 @@ ROLES = {
         "is_staff": False,
     },
     "Venue providers": {
-        # Oscar's dashboard shows partner users only their own partner's products and orders.
-        "permissions": ACCESS_ADMIN + [("partner", "dashboard_access")],
+        # Oscar's dashboard shows partner users only their own partner's products and orders;
+        # the booking rules views show a provider only their own venue's services.
+        "permissions": ACCESS_ADMIN
+        + [("partner", "dashboard_access")]
+        + crud("venues", "servicebookingsettings"),
         "pages": [],
         "is_staff": False,
     },

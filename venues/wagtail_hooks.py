@@ -16,14 +16,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
 from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
+from .bookings.rules_admin import ServiceBookingRulesViewSet
 from .models import (
     Booking,
-    ServiceBookingSettings,
     VenueApplication,
     VenueCategory,
     VenuePage,
 )
-from .services import VENUE_SERVICE_CLASS
 
 
 class VenueListingViewSet(PageListingViewSet):
@@ -93,27 +92,6 @@ class VenueCategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Venue categories"
     list_display = ["name", "slug"]
-
-
-class ServiceBookingRulesViewSet(ModelViewSet):
-    """Per-service overrides of the venue's booking rules (blank: the venue's default)."""
-
-    model = ServiceBookingSettings
-    name = "service_booking_rules"
-    icon = "time"
-    menu_label = "Service booking rules"
-    form_fields = [
-        "product", "duration_minutes", "buffer_minutes", "capacity", "lead_time_minutes",
-        "booking_window_days", "free_cancellation_hours",
-    ]  # fmt: skip
-    list_display = ["product", "duration_minutes", "buffer_minutes", "capacity"]
-    search_fields = ["product__title"]
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        field = form_class.base_fields["product"]
-        field.queryset = field.queryset.filter(product_class__slug=VENUE_SERVICE_CLASS)
-        return form_class
 
 
 class VenuesMenu(ViewSetGroup):

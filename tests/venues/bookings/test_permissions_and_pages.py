@@ -271,9 +271,49 @@ def test_staff_edit_a_services_booking_rules_in_the_admin(client, service, user_
     assert (rules.capacity, rules.buffer_minutes, rules.duration_minutes) == (3, 10, None)
 
 
-def test_providers_do_not_see_service_booking_rules(client, two_venues):
-    (_, _, provider_a), _ = two_venues
+def test_providers_keep_the_booking_rules_of_their_own_services_only(client, two_venues):
+    from venues.models import ServiceBookingSettings
+
+    (_, service_a, provider_a), (_, service_b, _) = two_venues
+    theirs = ServiceBookingSettings.objects.create(product=service_b, capacity=2)
     client.force_login(provider_a)
+
+    add = client.get(reverse("service_booking_rules:add"))
+    assert list(add.context["form"].fields["product"].queryset) == [service_a]
+    response = client.post(
+        reverse("service_booking_rules:add"), {"product": service_a.pk, "capacity": "4"}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    ours = ServiceBookingSettings.objects.get(product=service_a)
+    assert ours.capacity == 4
+
+    index = client.get(reverse("service_booking_rules:index"))
+    assert index.status_code == 200
+    assert "Alpha Massage" in index.text and "Beta Sauna" not in index.text
+
+    # Another venue's service can neither be chosen, opened, changed nor deleted.
+    response = client.post(
+        reverse("service_booking_rules:add"), {"product": service_b.pk, "capacity": "9"}
+    )
+    assert "product" in response.context["form"].errors
+    for view in ("edit", "delete"):
+        url = reverse(f"service_booking_rules:{view}", args=[theirs.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"product": service_b.pk, "capacity": "9"}).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.capacity == 2
+
+    response = client.post(
+        reverse("service_booking_rules:edit", args=[ours.pk]),
+        {"product": service_a.pk, "capacity": "5", "buffer_minutes": "15"},
+    )
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert (ours.capacity, ours.buffer_minutes) == (5, 15)
+
+
+def test_people_without_a_role_cannot_open_service_booking_rules(client, user_factory):
+    client.force_login(user_factory(username="shopper"))
     assert client.get(reverse("service_booking_rules:index")).status_code in (302, 403)
 
 
