@@ -363,44 +363,8 @@ class DatabaseEngine(SearchEngine):
         tag counts. Each facet counts the rows where every other facet's flag holds (its own
         selection does not narrow its counts), as FacetedSearch does."""
         postgres = _is_postgres()
-        located = self._rows_that_count(located, filters)
-        flags = {
-            f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
-            for name, condition in filters.items()
-        }
-        sort_columns, order = self._order(query, relevance)
-        if filters:
-            # Only rows that pass every facet can be on the page: rank just those.
-            every = functools.reduce(operator.and_, filters.values())
-            sort_columns = {
-                name: Case(When(every, then=expression), default=None, output_field=FloatField())
-                for name, expression in sort_columns.items()
-            }
-        # What the category and tag counts read: text arrays on PostgreSQL, else the JSON lists.
-        term_columns = {}
-        if postgres:
-            term_columns = {
-                f"{name}_terms": RawSQL(
-                    f'"search_searchdocument"."{name}_terms"', (), ArrayField(TextField())
-                )
-                for name in TERM_FIELDS
-            }
-        term_values = [*term_columns] if postgres else [TERM_FACETS[n] for n in TERM_FIELDS]
-        base = located.annotate(
-            **flags, **sort_columns, **term_columns, open_flag=self._open_flag(query)
-        ).values(
-            "id",
-            "kind",
-            "object_id",
-            "city",
-            "price",
-            "rating",
-            "published_at",
-            "open_flag",
-            *flags,
-            *sort_columns,
-            *term_values,
-        )
+        base, order = self._matches(located, filters, query, relevance)
+        flags = [f"f_{name}" for name in filters]
         base_sql, params = base.query.sql_with_params()
         params = list(params)
         selects = []
@@ -466,6 +430,49 @@ class DatabaseEngine(SearchEngine):
         page = counts.pop("hit", {})
         page_ids = [int(pk) for pk in sorted(page, key=page.get)]
         return counts, total, page_ids
+
+    def _matches(self, located, filters, query, relevance):
+        """(values queryset of the rows the counts and the page read, ORDER BY function)."""
+        postgres = _is_postgres()
+        located = self._rows_that_count(located, filters)
+        flags = {
+            f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in filters.items()
+        }
+        sort_columns, order = self._order(query, relevance)
+        if filters:
+            # Only rows that pass every facet can be on the page: rank just those.
+            every = functools.reduce(operator.and_, filters.values())
+            sort_columns = {
+                name: Case(When(every, then=expression), default=None, output_field=FloatField())
+                for name, expression in sort_columns.items()
+            }
+        # What the category and tag counts read: text arrays on PostgreSQL, else the JSON lists.
+        term_columns = {}
+        if postgres:
+            term_columns = {
+                f"{name}_terms": RawSQL(
+                    f'"search_searchdocument"."{name}_terms"', (), ArrayField(TextField())
+                )
+                for name in TERM_FIELDS
+            }
+        term_values = [*term_columns] if postgres else [TERM_FACETS[n] for n in TERM_FIELDS]
+        base = located.annotate(
+            **flags, **sort_columns, **term_columns, open_flag=self._open_flag(query)
+        ).values(
+            "id",
+            "kind",
+            "object_id",
+            "city",
+            "price",
+            "rating",
+            "published_at",
+            "open_flag",
+            *flags,
+            *sort_columns,
+            *term_values,
+        )
+        return base, order
 
     @staticmethod
     def _rows_that_count(located, filters):
