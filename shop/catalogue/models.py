@@ -1,6 +1,9 @@
+import os
+
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, MissingProductImage
 
 
 def for_cards(products):
@@ -18,7 +21,24 @@ def for_cards(products):
     )
 
 
+class SharedMissingImage(MissingProductImage):
+    """Oscar's placeholder image, linked into MEDIA_ROOT on first use, safe under concurrency.
+
+    Oscar creates the link when a request first needs it; two first requests at once both try,
+    and the loser's "file exists" became a 500. The link existing is all that matters."""
+
+    def symlink_missing_image(self, media_file_path):
+        try:
+            super().symlink_missing_image(media_file_path)
+        except ImproperlyConfigured:
+            if not os.path.exists(media_file_path):
+                raise
+
+
 class Product(AbstractProduct):
+    def get_missing_image(self):
+        return SharedMissingImage()
+
     def sorted_recommended_products(self):
         """Recommendations in ranking order, each with what its card needs, in a few queries."""
         ids = list(
