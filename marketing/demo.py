@@ -13,6 +13,7 @@ from oscar.core.loading import get_class, get_model
 
 from accounts import consent
 from accounts.models import ConsentRecord, email_digest
+from shop.checkout import demo_payment
 
 from .models import (
     Campaign,
@@ -302,25 +303,10 @@ def build_attributed_orders(campaign, today):
 def place_demo_order(product, email):
     Basket = get_model("basket", "Basket")
     Selector = get_class("partner.strategy", "Selector")
-    OrderCreator = get_class("order.utils", "OrderCreator")
-    OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
-    OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
     Free = get_class("shipping.methods", "Free")
     basket = Basket.objects.create()
     basket.strategy = Selector().strategy()
     basket.add_product(product)
     if not basket.num_items:
         return None
-    shipping = Free()
-    charge = shipping.calculate(basket)
-    total = OrderTotalCalculator().calculate(basket, charge)
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=total,
-        shipping_method=shipping,
-        shipping_charge=charge,
-        order_number=OrderNumberGenerator().order_number(basket),
-        guest_email=email,
-    )
-    basket.submit()
-    return order
+    return demo_payment.place_demo_order(basket, Free(), guest_email=email)

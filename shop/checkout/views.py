@@ -18,6 +18,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from accounts.handover import allauth_url
+from shop.checkout.demo_payment import DEMO_PAYMENT, demo_reference, demo_source
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
 from shop.order.utils import hold_booked_slots, lock_and_check_stock
@@ -30,7 +31,6 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 StripePaymentIntent = get_model("payment", "StripePaymentIntent")
 
-DEMO_PAYMENT = "Demo payment – no charge"
 
 # Oscar's checkout views, unchanged, loaded from here because the app is forked.
 ShippingAddressView = core.ShippingAddressView
@@ -111,19 +111,8 @@ class PaymentDetailsView(core.PaymentDetailsView):
 
     def handle_payment(self, order_number, total, **kwargs):
         """The demo method: recorded like a payment, but nothing is charged."""
-        source_type, _ = SourceType.objects.get_or_create(
-            code="demo", defaults={"name": DEMO_PAYMENT}
-        )
-        reference = f"DEMO-{order_number}"
-        self.add_payment_source(
-            Source(
-                source_type=source_type,
-                currency=total.currency,
-                amount_allocated=total.incl_tax,
-                amount_debited=total.incl_tax,
-                reference=reference,
-            )
-        )
+        reference = demo_reference(order_number)
+        self.add_payment_source(demo_source(total.currency, total.incl_tax, reference))
         self.add_payment_event("Paid", total.incl_tax, reference=reference)
 
 

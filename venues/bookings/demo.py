@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from shop.checkout.demo_payment import place_demo_order
 from venues.models import Booking, ServiceBookingSettings, VenueManager
 
 from .availability import candidate_starts
@@ -20,13 +21,8 @@ from .service import BookableService, ServiceNotFound
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
-OrderCreator = get_class("order.utils", "OrderCreator")
-OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
-OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 NoShippingRequired = get_class("shipping.methods", "NoShippingRequired")
 Selector = get_class("partner.strategy", "Selector")
-Source = get_model("payment", "Source")
-SourceType = get_model("payment", "SourceType")
 
 # Service title → overrides of the venue defaults: classes take many, treatments leave a gap.
 SERVICE_RULES = {
@@ -133,27 +129,4 @@ def buy_booking(user, product_id, start):
         hold_slot(product_id, start, basket, user=user)
         basket = Basket.objects.get(pk=basket.pk)
         basket.strategy = Selector().strategy(user=user)
-        method = NoShippingRequired()
-        charge = method.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, charge)
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=total,
-            shipping_method=method,
-            shipping_charge=charge,
-            user=user,
-            order_number=OrderNumberGenerator().order_number(basket),
-        )
-        source_type, _ = SourceType.objects.get_or_create(
-            code="demo", defaults={"name": "Demo payment – no charge"}
-        )
-        Source.objects.create(
-            order=order,
-            source_type=source_type,
-            currency=order.currency,
-            amount_allocated=order.total_incl_tax,
-            amount_debited=order.total_incl_tax,
-            reference=f"DEMO-{order.number}",
-        )
-        basket.submit()
-    return order
+        return place_demo_order(basket, NoShippingRequired(), user=user)

@@ -20,6 +20,13 @@ def test_demo_bookings_are_built_once(settings):
     shopper = Booking.objects.filter(user__email="shopper@example.com")
     assert shopper.count() == 2
     assert all(booking.order_line_id for booking in shopper)
+    # Paid by the demo method, as the demo checkout records it: nothing charged, all allocated.
+    for booking in shopper.select_related("order_line__order"):
+        order = booking.order_line.order
+        (source,) = order.sources.all()
+        assert source.source_type.code == "demo"
+        assert source.amount_debited == order.total_incl_tax
+        assert order.payment_events.get().event_type.code == "paid"
     assert {6, 12} <= set(ServiceBookingSettings.objects.values_list("capacity", flat=True))
     count = Booking.objects.count()
     call_command("seed_demo", domain="127.0.0.1:8000", verbosity=0, stdout=StringIO())
