@@ -43,6 +43,21 @@ def add_to_basket(client, product, quantity=1):
     return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
 
 
+def change_quantity(client, line, quantity):
+    """The basket page's formset, with one line's quantity changed."""
+    return client.post(
+        reverse("basket:summary"),
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": line.id,
+            "form-0-quantity": quantity,
+        },
+    )
+
+
 def start_guest_checkout(client, *products, email="guest@example.com"):
     """Basket → guest email → address → delivery: the client is left on the preview step."""
     for product in products:

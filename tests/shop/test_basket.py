@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
 from shop.tasks import expire_stale_baskets, send_low_stock_alerts
-from tests.shop.conftest import add_to_basket
+from tests.shop.conftest import add_to_basket, change_quantity
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
@@ -53,17 +53,7 @@ def test_updating_a_line_beyond_stock_shows_an_error(client, product):
     add_to_basket(client, product)
     basket = basket_of(client)
     line = basket.all_lines()[0]
-    response = client.post(
-        reverse("basket:summary"),
-        {
-            "form-TOTAL_FORMS": 1,
-            "form-INITIAL_FORMS": 1,
-            "form-MIN_NUM_FORMS": 0,
-            "form-MAX_NUM_FORMS": 1000,
-            "form-0-id": line.id,
-            "form-0-quantity": 99,
-        },
-    )
+    response = change_quantity(client, line, 99)
     assert response.status_code == 200
     assert response.context["formset"].errors[0]["quantity"] or response.context["formset"].errors
     assert basket_of(client).num_items == 1

@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 
 from venues.demo_images import interior_art
 from venues.models import OpeningHours, VenueCategory, VenueIndexPage, VenuePage
+from venues.provisioning import grant_venue_permissions
 
 Partner = get_model("partner", "Partner")
 
@@ -76,3 +77,17 @@ def make_venue(venue_index, category, django_capture_on_commit_callbacks):
 def to_time(text):
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
+
+
+@pytest.fixture
+def provider_of(user_factory):
+    """A Venue providers account that manages `venue` (as approval sets it up)."""
+
+    def make(venue, username):
+        user = user_factory(username=username, roles=["Venue providers"])
+        venue.partner.users.add(user)
+        grant_venue_permissions(venue, user)
+        venue.managers.create(user=user)
+        return user
+
+    return make

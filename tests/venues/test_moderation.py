@@ -6,25 +6,10 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from venues.models import VenuePage
-from venues.provisioning import grant_venue_permissions
 
 from .admin_forms import venue_edit_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def provider_of(user_factory):
-    """A Venue providers account that manages `venue` (as approval sets it up)."""
-
-    def make(venue, username):
-        user = user_factory(username=username, roles=["Venue providers"])
-        venue.partner.users.add(user)
-        grant_venue_permissions(venue, user)
-        venue.managers.create(user=user)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from tests.shop.conftest import change_quantity
 from venues.bookings import tasks
 from venues.bookings.holds import SLOT_OPTION_CODE
 from venues.models import Booking
@@ -182,17 +183,7 @@ def test_a_service_line_with_quantity_two_is_refused_at_checkout(client, service
 def test_the_basket_keeps_a_booked_line_at_one_place(client, service):
     hold(client, service, next_slot(service))
     line = Basket.objects.get().all_lines()[0]
-    response = client.post(
-        reverse("basket:summary"),
-        {
-            "form-TOTAL_FORMS": 1,
-            "form-INITIAL_FORMS": 1,
-            "form-MIN_NUM_FORMS": 0,
-            "form-MAX_NUM_FORMS": 1000,
-            "form-0-id": line.id,
-            "form-0-quantity": 2,
-        },
-    )
+    response = change_quantity(client, line, 2)
     assert response.status_code == 200
     assert "A booked time holds one place" in str(response.context["formset"].errors)
     line.refresh_from_db()

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from venues.bookings.accounts import cancel_future_bookings, export_bookings
 from venues.models import Booking
-from venues.provisioning import grant_venue_permissions
 
 from .conftest import ALL_DAY, book_and_pay, next_slot
 
@@ -136,18 +135,6 @@ def test_guests_cannot_reach_booking_pages(client, service):
 
 
 # Providers see their own venue's calendar only.
-
-
-@pytest.fixture
-def provider_of(user_factory):
-    def make(venue, username):
-        user = user_factory(username=username, roles=["Venue providers"])
-        venue.partner.users.add(user)
-        grant_venue_permissions(venue, user)
-        venue.managers.create(user=user)
-        return user
-
-    return make
 
 
 @pytest.fixture
@@ -310,6 +297,22 @@ def test_providers_keep_the_booking_rules_of_their_own_services_only(client, two
     assert response.status_code == 302
     ours.refresh_from_db()
     assert (ours.capacity, ours.buffer_minutes) == (5, 15)
+
+
+def test_booking_rules_out_of_range_are_refused_with_field_errors(client, two_venues):
+    from venues.models import ServiceBookingSettings
+
+    (_, service_a, provider_a), _ = two_venues
+    client.force_login(provider_a)
+    response = client.post(
+        reverse("service_booking_rules:add"),
+        {"product": service_a.pk, "capacity": "0", "duration_minutes": "2", "buffer_minutes": "x"},
+    )
+    assert response.status_code == 200
+    assert {"capacity", "duration_minutes", "buffer_minutes"} <= set(
+        response.context["form"].errors
+    )
+    assert not ServiceBookingSettings.objects.filter(product=service_a).exists()
 
 
 def test_people_without_a_role_cannot_open_service_booking_rules(client, user_factory):
