@@ -5,12 +5,15 @@ RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install uv migrate seed serve worker beat lint format e2e clean
+.PHONY: demo test services install uv migrate seed serve worker beat lint format e2e clean
 
 demo: install migrate seed serve  ## Set up everything (SQLite, no services) and serve the demo site
 
 test: install  ## Run the test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
 	$(RUN) pytest $(PYTEST_ARGS)
+
+services:  ## Install when missing and start PostgreSQL, Redis and Elasticsearch (once per machine)
+	bash .ci/services
 
 uv:
 	@command -v uv >/dev/null 2>&1 || [ -x $(HOME)/.local/bin/uv ] || python3 -m pip install --user --quiet uv

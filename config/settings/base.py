@@ -359,6 +359,9 @@ THUMBNAIL_PRESERVE_FORMAT = True
 SEARCH_ENGINE = env("SEARCH_ENGINE", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="site")
+# "full" (stemming, ASCII folding, scaled_float: any real distribution) or "core" for a server
+# without the analysis-common and mapper-extras modules, such as Elastic's test distribution.
+ELASTICSEARCH_ANALYSIS = env("ELASTICSEARCH_ANALYSIS", default="full")
 # Seconds an Elasticsearch request may take before it is retried or fails.
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
 

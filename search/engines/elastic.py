@@ -10,6 +10,7 @@ import functools
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch import ConnectionTimeout, Elasticsearch, TransportError, helpers
@@ -17,11 +18,13 @@ from elasticsearch.dsl import (
     Completion,
     Date,
     DateRange,
+    Double,
     Float,
     GeoPoint,
     Index,
     Keyword,
     Long,
+    Mapping,
     Q,
     ScaledFloat,
     Search,
@@ -29,7 +32,6 @@ from elasticsearch.dsl import (
     analyzer,
     token_filter,
 )
-from elasticsearch.dsl import Document as EsDocument
 
 from search.facets import TERM_FACETS, build_facets
 from search.query import (
@@ -45,52 +47,75 @@ from search.text import parse_web_search
 
 from .base import SearchEngine
 
-english_folding = analyzer(
-    "english_folding",
-    tokenizer="standard",
-    filter=[
-        token_filter("english_possessive", "stemmer", language="possessive_english"),
-        "lowercase",
-        "asciifolding",
-        token_filter("english_stop", "stop", stopwords="_english_"),
-        token_filter("english_stemmer", "stemmer", language="english"),
-    ],
-)
-suggest_folding = analyzer(
-    "suggest_folding", tokenizer="standard", filter=["lowercase", "asciifolding"]
-)
 TEXT_FIELDS = ["title^3", "categories.text^2", "tags.text^2", "summary^2", "body"]
 HIGHLIGHT_FIELDS = ("summary", "body", "title")
 TERM_FIELDS = {"kind": "kind", "category": "categories", "tag": "tags", "city": "city"}
 TIE_BREAK = [{"kind": "asc"}, {"object_id": "asc"}]
 NEWEST = {"published_at": {"order": "desc", "missing": "_last"}}
+ANALYSIS_PROFILES = ("full", "core")
 
 
-def _keyword_with_text():
-    return Keyword(fields={"text": Text(analyzer=english_folding)})
+def _analysers(profile):
+    """The text and suggestion analysers, and the price field, for an analysis profile.
+
+    "full" is the production mapping: stemming, ASCII folding and `scaled_float` come from the
+    analysis-common and mapper-extras modules every Elasticsearch distribution ships. "core" is
+    the closest mapping a bare server supports (Elastic's test distribution has neither module):
+    the same names, lowercase and English stop words only, and `double` prices.
+    """
+    english_stop = token_filter("english_stop", "stop", stopwords="_english_")
+    if profile == "core":
+        text = analyzer("english_folding", tokenizer="standard", filter=["lowercase", english_stop])
+        suggest = analyzer("suggest_folding", tokenizer="standard", filter=["lowercase"])
+        return text, suggest, Double()
+    text = analyzer(
+        "english_folding",
+        tokenizer="standard",
+        filter=[
+            token_filter("english_possessive", "stemmer", language="possessive_english"),
+            "lowercase",
+            "asciifolding",
+            english_stop,
+            token_filter("english_stemmer", "stemmer", language="english"),
+        ],
+    )
+    suggest = analyzer(
+        "suggest_folding", tokenizer="standard", filter=["lowercase", "asciifolding"]
+    )
+    return text, suggest, ScaledFloat(scaling_factor=100)
 
 
-class IndexedDocument(EsDocument):
+def document_mapping(profile="full"):
     """The mapping: text fields for matching, keywords for facets, a geo point, a suggester."""
-
-    key = Keyword()
-    kind = Keyword()
-    object_id = Long()
-    title = Text(analyzer=english_folding, fields={"raw": Keyword()})
-    summary = Text(analyzer=english_folding)
-    body = Text(analyzer=english_folding)
-    url = Keyword(index=False)
-    image = Keyword(index=False)
-    categories = _keyword_with_text()
-    tags = _keyword_with_text()
-    city = Keyword()
-    location = GeoPoint()
-    price = ScaledFloat(scaling_factor=100)
-    rating = Float()
-    published_at = Date()
-    open_periods = DateRange()  # a term query with an instant asks "open at that moment"
-    suggest = Completion(analyzer=suggest_folding, preserve_separators=False)
-    fingerprint = Keyword(index=False)
+    if profile not in ANALYSIS_PROFILES:
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_ANALYSIS must be one of {ANALYSIS_PROFILES}, not {profile!r}"
+        )
+    text, suggest, price = _analysers(profile)
+    mapping = Mapping()
+    fields = {
+        "key": Keyword(),
+        "kind": Keyword(),
+        "object_id": Long(),
+        "title": Text(analyzer=text, fields={"raw": Keyword()}),
+        "summary": Text(analyzer=text),
+        "body": Text(analyzer=text),
+        "url": Keyword(index=False),
+        "image": Keyword(index=False),
+        "categories": Keyword(fields={"text": Text(analyzer=text)}),
+        "tags": Keyword(fields={"text": Text(analyzer=text)}),
+        "city": Keyword(),
+        "location": GeoPoint(),
+        "price": price,
+        "rating": Float(),
+        "published_at": Date(),
+        "open_periods": DateRange(),  # a term query with an instant asks "open at that moment"
+        "suggest": Completion(analyzer=suggest, preserve_separators=False),
+        "fingerprint": Keyword(index=False),
+    }
+    for name, field in fields.items():
+        mapping.field(name, field)
+    return mapping
 
 
 def suggestion_inputs(title):
@@ -157,7 +182,7 @@ class ElasticsearchEngine(SearchEngine):
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         index = Index(name)
         index.settings(number_of_shards=1, number_of_replicas=0)
-        index.document(IndexedDocument)
+        index.mapping(document_mapping(settings.ELASTICSEARCH_ANALYSIS))
         return index
 
     def ensure_index(self):
@@ -224,8 +249,10 @@ class ElasticsearchEngine(SearchEngine):
         return {bucket.key: bucket.doc_count for bucket in response.aggregations.kinds.buckets}
 
     def check(self):
-        if not self.client.ping():
-            raise ConnectionError("Elasticsearch did not answer the ping")
+        # Cluster health, not a ping of `/`: the root route is a module some distributions lack.
+        health = self.client.cluster.health(timeout="1s")
+        if health["status"] not in ("green", "yellow"):
+            raise ConnectionError(f"Elasticsearch cluster health is {health['status']}")
 
     # ---- searching ----
 
@@ -396,11 +423,9 @@ class ElasticsearchEngine(SearchEngine):
 
     def build_suggest(self, prefix, limit):
         search = Search(using=self._given_client, index=self.alias).source(["title", "url", "kind"])
-        return search.suggest(
-            "titles",
-            prefix,
-            completion={"field": "suggest", "size": limit, "skip_duplicates": True},
-        )
+        # One option per document already; skip_duplicates would drop a second document whose
+        # matching input reads the same ("candle" of two candles' titles).
+        return search.suggest("titles", prefix, completion={"field": "suggest", "size": limit})
 
     def suggest(self, prefix, limit=8):
         prefix = " ".join(prefix.split())

@@ -11,6 +11,9 @@ import pytest
 from search.documents import Document
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_ANALYSIS = os.environ.get("ELASTICSEARCH_ANALYSIS", "full")
+# In CI every engine must run: a missing Elasticsearch fails its cases instead of skipping them.
+ELASTICSEARCH_REQUIRED = os.environ.get("CI") == "true"
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -134,7 +137,7 @@ def _elasticsearch_engine():
     from search.engines.elastic import ElasticsearchEngine
 
     engine = ElasticsearchEngine(prefix=f"test-{uuid.uuid4().hex[:12]}")
-    engine.client.info()
+    engine.check()
     return engine
 
 
@@ -148,7 +151,8 @@ ENGINE_PARAMS = [
         "elasticsearch",
         id="elasticsearch",
         marks=pytest.mark.skipif(
-            not ELASTICSEARCH_URL, reason="ELASTICSEARCH_URL is not set: no Elasticsearch to test"
+            not (ELASTICSEARCH_URL or ELASTICSEARCH_REQUIRED),
+            reason="ELASTICSEARCH_URL is not set: no Elasticsearch to test",
         ),
     ),
 ]
@@ -164,6 +168,7 @@ def empty_engine(request, db, settings):
         yield DatabaseEngine()
         return
     settings.ELASTICSEARCH_URL = ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_ANALYSIS = ELASTICSEARCH_ANALYSIS
     engine = _elasticsearch_engine()
     settings.SEARCH_INDEX_PREFIX = engine.alias.removesuffix("-documents")
     try:

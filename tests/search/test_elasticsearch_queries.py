@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from search.documents import Document
 from search.engines.elastic import (
     ElasticsearchEngine,
-    IndexedDocument,
+    document_mapping,
     document_source,
     suggestion_inputs,
 )
@@ -18,7 +18,8 @@ def build(**fields):
     return ElasticsearchEngine(prefix="unit").build_search(SearchQuery(**fields)).to_dict()
 
 
-def test_mapping_has_facets_geo_point_suggester_and_analysers():
+def test_mapping_has_facets_geo_point_suggester_and_analysers(settings):
+    settings.ELASTICSEARCH_ANALYSIS = "full"  # the production mapping, whatever CI runs live
     index = ElasticsearchEngine(prefix="unit").new_index()
     body = index.to_dict()
     properties = body["mappings"]["properties"]
@@ -33,7 +34,21 @@ def test_mapping_has_facets_geo_point_suggester_and_analysers():
     assert {"lowercase", "asciifolding", "english_stemmer"} <= set(filters)
     assert analysis["filter"]["english_stemmer"] == {"type": "stemmer", "language": "english"}
     assert index._name.startswith("unit-documents-")
-    assert IndexedDocument._doc_type.mapping.to_dict()["properties"]["kind"] == {"type": "keyword"}
+    assert properties["price"] == {"type": "scaled_float", "scaling_factor": 100}
+
+
+def test_core_mapping_keeps_the_field_names_and_uses_only_core_analysis():
+    """The mapping for a server without analysis-common and mapper-extras (Elastic's test
+    distribution): the same fields and analyser names, built from core filters only."""
+    full = document_mapping("full").to_dict()["properties"]
+    core = document_mapping("core").to_dict()["properties"]
+    assert core.keys() == full.keys()
+    assert core["price"] == {"type": "double"}
+    assert core["title"]["analyzer"] == "english_folding"
+    analysis = document_mapping("core")._collect_analysis()
+    filters = analysis["analyzer"]["english_folding"]["filter"]
+    assert filters == ["lowercase", "english_stop"]
+    assert analysis["filter"] == {"english_stop": {"type": "stop", "stopwords": "_english_"}}
 
 
 def test_facet_selections_post_filter_hits_and_each_other_facets_counts():
@@ -144,5 +159,5 @@ def test_suggest_request_uses_the_completion_field():
     body = ElasticsearchEngine(prefix="unit").build_suggest("harb", 8).to_dict()
     assert body["suggest"]["titles"] == {
         "prefix": "harb",
-        "completion": {"field": "suggest", "size": 8, "skip_duplicates": True},
+        "completion": {"field": "suggest", "size": 8},
     }
