@@ -18,6 +18,7 @@ from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
 from .engines import get_engine
+from .engines.base import SearchUnavailable
 from .forms import MAX_QUERY_LENGTH, CatalogueSortForm, SearchParamsForm
 from .presentation import decorate_hits, facet_groups, map_points, paginate, sort_links
 
@@ -35,8 +36,16 @@ def leaflet_available():
     return bool(finders.find(LEAFLET_SCRIPT))
 
 
+UNAVAILABLE_MESSAGE = "Search is unavailable right now. Please try again in a minute."
+
+
 def bad_request(errors):
     return JsonResponse({"error": "Invalid parameters", "errors": errors}, status=400)
+
+
+def unavailable(error):
+    logger.warning("search: engine unavailable: %s", error)
+    return JsonResponse({"error": UNAVAILABLE_MESSAGE}, status=503)
 
 
 @require_GET
@@ -45,7 +54,10 @@ def search_api(request):
     if not form.is_valid():
         return bad_request(form.error_summary())
     query = form.to_query()
-    results = get_engine().search(query)
+    try:
+        results = get_engine().search(query)
+    except SearchUnavailable as error:
+        return unavailable(error)
     return JsonResponse(
         {
             "total": results.total,
@@ -64,7 +76,11 @@ def suggest(request):
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return bad_request({"q": f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."})
-    return JsonResponse({"q": prefix, "suggestions": get_engine().suggest(prefix, SUGGESTIONS)})
+    try:
+        suggestions = get_engine().suggest(prefix, SUGGESTIONS)
+    except SearchUnavailable as error:
+        return unavailable(error)
+    return JsonResponse({"q": prefix, "suggestions": suggestions})
 
 
 class SearchPageView(TemplateView):
@@ -80,12 +96,12 @@ class SearchPageView(TemplateView):
         query = form.to_query()
         if "q" in form.errors:
             query.text = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
-        engine = get_engine()
-        results = engine.search(query)
-        if not results.hits and results.total and query.page > results.num_pages:
-            notices.append(f"There are only {results.num_pages} pages: showing the last.")
-            query.page = results.num_pages
-            results = engine.search(query)
+        try:
+            results = self.results(query, notices)
+        except SearchUnavailable as error:
+            logger.warning("search: engine unavailable: %s", error)
+            context = self.get_context_data(form=form, query=query, unavailable=True)
+            return self.render_to_response(context, status=503)
         paginator, page = paginate(results)
         params = request.GET.copy()
         context = self.get_context_data(
@@ -105,6 +121,16 @@ class SearchPageView(TemplateView):
             map_tile_attribution=getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
         )
         return self.render_to_response(context)
+
+    @staticmethod
+    def results(query, notices):
+        engine = get_engine()
+        results = engine.search(query)
+        if not results.hits and results.total and query.page > results.num_pages:
+            notices.append(f"There are only {results.num_pages} pages: showing the last.")
+            query.page = results.num_pages
+            results = engine.search(query)
+        return results
 
     @staticmethod
     def sort_choices(query):
@@ -143,7 +169,12 @@ class CatalogueView(TemplateView):
             raise Http404("No such page")
         query = form.to_query(sort=self.sort_form.engine_sort(), page_size=self.page_size)
         self.narrow(query)
-        results = get_engine().search(query)
+        try:
+            results = get_engine().search(query)
+        except SearchUnavailable as error:
+            logger.warning("search: engine unavailable: %s", error)
+            context = self.get_context_data(summary=self.summary, unavailable=True, **kwargs)
+            return self.render_to_response(context, status=503)
         try:
             paginator, page = paginate(results)
         except (EmptyPage, InvalidPage) as error:

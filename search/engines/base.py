@@ -6,6 +6,10 @@ from search.documents import Document
 from search.query import SearchQuery, SearchResults
 
 
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (down, unreachable or too slow); pages say so, never 500."""
+
+
 class SearchEngine:
     name = ""
     # Errors worth retrying an indexing task for (connection drops, timeouts).
@@ -36,10 +40,12 @@ class SearchEngine:
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Hits, total and facet counts; raises SearchUnavailable when the engine is down."""
         raise NotImplementedError
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
-        """Titles completing what was typed: [{title, url, kind}], ordered by title."""
+        """Titles completing what was typed: [{title, url, kind}], ordered by title; raises
+        SearchUnavailable when the engine is down."""
         raise NotImplementedError
 
     def check(self) -> None:

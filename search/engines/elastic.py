@@ -6,14 +6,15 @@ work as FacetedSearch does: hits are narrowed by a post_filter of every selectio
 facet's aggregation applies the other facets' selections only.
 """
 
+import contextlib
 import functools
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
-from elasticsearch import ConnectionTimeout, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import (
     Completion,
     Date,
@@ -45,7 +46,7 @@ from search.query import (
 )
 from search.text import parse_web_search
 
-from .base import SearchEngine
+from .base import SearchEngine, SearchUnavailable
 
 TEXT_FIELDS = ["title^3", "categories.text^2", "tags.text^2", "summary^2", "body"]
 HIGHLIGHT_FIELDS = ("summary", "body", "title")
@@ -368,9 +369,23 @@ class ElasticsearchEngine(SearchEngine):
         search = search.extra(track_total_hits=True)
         return search[query.offset : query.offset + query.page_size]
 
+    @contextlib.contextmanager
+    def answering(self):
+        """Turn "the cluster cannot answer" (unreachable, timed out, 5xx) into SearchUnavailable;
+        a 4xx is a bad request of ours and stays an error."""
+        try:
+            yield
+        except self.transient_errors as error:
+            raise SearchUnavailable(str(error)) from error
+        except ApiError as error:
+            if error.meta.status < 500:
+                raise
+            raise SearchUnavailable(str(error)) from error
+
     def search(self, query):
-        self.ensure_index()
-        response = self.build_search(query).using(self.client).execute()
+        with self.answering():
+            self.ensure_index()
+            response = self.build_search(query).using(self.client).execute()
         hits = [self._hit(hit) for hit in response.hits]
         attach_distances(hits, query)
         return SearchResults(
@@ -431,8 +446,9 @@ class ElasticsearchEngine(SearchEngine):
         prefix = " ".join(prefix.split())
         if len(prefix) < 2:
             return []
-        self.ensure_index()
-        response = self.build_suggest(prefix, limit).using(self.client).execute()
+        with self.answering():
+            self.ensure_index()
+            response = self.build_suggest(prefix, limit).using(self.client).execute()
         rows = [
             {key: option._source[key] for key in ("title", "url", "kind")}
             for option in response.suggest.titles[0].options

@@ -24,6 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from search.engines.base import SearchUnavailable
 
 from ..admin_forms import VenuePageForm
 from ..choices import AMENITY_LABELS, PRICE_LEVELS
@@ -97,8 +98,11 @@ class VenueIndexPage(RoutablePageMixin, Page):
         """
         venues = VenuePage.objects.child_of(self)
         if filters.category or filters.city:
-            venues = venues.filter(pk__in=matching_venue_ids(filters))
-            filters = replace(filters, category="", city="")
+            try:
+                venues = venues.filter(pk__in=matching_venue_ids(filters))
+                filters = replace(filters, category="", city="")
+            except SearchUnavailable:
+                pass  # the database listing filters by category and city itself
         return venues.listing(filters, moment=moment)
 
     @property
