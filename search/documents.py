@@ -35,11 +35,19 @@ class Document:
     # When the place is open over the coming days: [start, end) aware datetimes, with the
     # place's own time zone, daylight saving and dated exceptions already applied.
     open_periods: list[tuple[datetime, datetime]] = field(default_factory=list)
+    # False when a product cannot be bought now (out of stock, no price): listed after the rest.
+    available: bool = True
+    # The venue offering a service, shown beside its title ("Hot stone massage · Saltwater Spa").
+    venue: str = ""
+    # Words that find the document but are never shown as its text (a venue's services and
+    # team): snippets come from the summary and body only.
+    search_terms: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         # Each value once, in order: facet counts can then count rows without DISTINCT.
         self.categories = list(dict.fromkeys(self.categories))
         self.tags = list(dict.fromkeys(self.tags))
+        self.search_terms = list(dict.fromkeys(self.search_terms))
 
     @property
     def key(self):

@@ -128,6 +128,14 @@ class SearchParamsForm(forms.Form):
         return query
 
 
+class ClickForm(forms.Form):
+    """A click on a search result, as the search page's beacon reports it."""
+
+    search_id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    result = forms.RegexField(regex=r"\A[a-z_]{1,20}:\d{1,19}\Z", max_length=80)
+    position = forms.IntegerField(min_value=1, max_value=MAX_PAGE * MAX_PAGE_SIZE)
+
+
 class CatalogueSortForm(forms.Form):
     """How the catalogue is sorted; each choice is one of the engines' sorts."""
 

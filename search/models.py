@@ -10,6 +10,7 @@ suggestions. SQLite reads the JSON lists themselves.
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 
 
 class SearchDocument(models.Model):
@@ -35,6 +36,10 @@ class SearchDocument(models.Model):
     # [[opens, closes], ...] as UTC "YYYY-MM-DDTHH:MM:SSZ" strings, which sort as instants.
     open_periods = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=40)
+    # False for products that cannot be bought now: they rank after the rest.
+    available = models.BooleanField(default=True)
+    # The venue offering a service, shown beside its title.
+    venue = models.CharField(max_length=255, blank=True)
     # Filled by a PostgreSQL trigger from title, keywords, summary and body; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     # The same without the body: ranking reads this small in-row vector, not the long one.
@@ -54,3 +59,49 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SearchWord(models.Model):
+    """A word of the documents' titles, summaries, categories, tags and search terms, with how
+    many documents use it: what spelling corrections choose from (on PostgreSQL through a
+    trigram index). The engine keeps the counts in step as it indexes and deletes."""
+
+    word = models.CharField(max_length=40, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
+class SearchRecord(models.Model):
+    """One search made on the search page: what was asked and how many results it found.
+
+    Never who asked: no user, session, address or browser is stored, and the query is
+    normalised with e-mail addresses and long numbers masked (see search/analytics.py)."""
+
+    searched_at = models.DateTimeField(default=timezone.now)
+    query = models.CharField(max_length=200)
+    engine = models.CharField(max_length=20)
+    results = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["searched_at"], name="search_record_when"),
+            models.Index(fields=["query", "searched_at"], name="search_record_query"),
+        ]
+        permissions = [("view_search_report", "Can view the search report")]
+
+    def __str__(self):
+        return self.query
+
+
+class SearchClick(models.Model):
+    """A result opened from a recorded search: which one, at which position."""
+
+    search = models.ForeignKey(SearchRecord, on_delete=models.CASCADE, related_name="clicks")
+    clicked_at = models.DateTimeField(default=timezone.now)
+    result = models.CharField(max_length=80)  # "<kind>:<object id>"
+    position = models.PositiveSmallIntegerField()
+
+    def __str__(self):
+        return f"{self.search_id} → {self.result}"

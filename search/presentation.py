@@ -6,8 +6,9 @@ from functools import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.loader import select_template
+from oscar.templatetags.currency_filters import currency
 
-from .query import PRICE_BUCKETS, price_bucket_value
+from .query import PRICE_BUCKETS, SUGGESTION_GROUPS, price_bucket_value
 
 FACET_TITLES = {
     "kind": "Type",
@@ -136,8 +137,48 @@ def card_template(kind):
     return select_template([f"search/cards/{kind}.html", "search/cards/default.html"]).template.name
 
 
-def decorate_hits(hits):
-    for hit in hits:
+def decorate_hits(hits, offset=0):
+    """What the cards show beyond the hit: label, template, and the position clicks report."""
+    for position, hit in enumerate(hits, offset + 1):
         hit.kind_label = hit.kind.replace("_", " ").capitalize()
         hit.card_template = card_template(hit.kind)
+        hit.position = position
     return hits
+
+
+def did_you_mean_url(params, correction):
+    """The same search with the corrected text, from its first page (or "")."""
+    return _with(params, q=correction) if correction else ""
+
+
+def suggestion_payload(prefix, suggestions, correction=""):
+    """The suggest endpoint's answer: options in their groups' order, one per URL, each with
+    what its option shows, plus the groups' labels and a spelling correction."""
+    labels = {name: label for name, label, _kinds in SUGGESTION_GROUPS}
+    seen, options = set(), []
+    for suggestion in suggestions:
+        if suggestion.url in seen:
+            continue
+        seen.add(suggestion.url)
+        options.append(
+            {
+                "id": suggestion.key,
+                "kind": suggestion.kind,
+                "group": suggestion.group,
+                "title": suggestion.title,
+                "url": suggestion.url,
+                "image": suggestion.image,
+                "price": None if suggestion.price is None else str(suggestion.price),
+                "price_display": "" if suggestion.price is None else currency(suggestion.price),
+                "city": suggestion.city,
+                "venue": suggestion.venue,
+                "available": suggestion.available,
+            }
+        )
+    present = list(dict.fromkeys(option["group"] for option in options))
+    return {
+        "q": prefix,
+        "suggestions": options,
+        "groups": [{"name": name, "label": labels[name]} for name in present],
+        "did_you_mean": correction or None,
+    }

@@ -12,6 +12,18 @@ PRICE_BUCKETS = ((None, 10), (10, 25), (25, 50), (50, 100), (100, None))
 RATING_BUCKETS = (4, 3)
 TERM_FACET_SIZE = 20
 EARTH_RADIUS_KM = 6371.0088
+# Things a shopper can book or buy rank before editorial content of the same match quality.
+COMMERCE_KINDS = ("venue", "product")
+# How well a document matches the text, best first (the first key of the relevance order).
+EXACT_TITLE, TITLE_MATCH, FIELD_MATCH, BODY_MATCH = 3, 2, 1, 0
+# A query matching fewer documents than this as typed is offered a spelling correction.
+FEW_RESULTS = 3
+# Suggestion groups, in the order the search box lists them: (name, label, kinds).
+SUGGESTION_GROUPS = (
+    ("venues", "Venues", ("venue",)),
+    ("shop", "Services & products", ("product",)),
+    ("reading", "Pages & posts", ("post", "page")),
+)
 
 
 @dataclass
@@ -80,6 +92,8 @@ class Hit:
     published_at: object = None
     distance_km: float | None = None
     highlight: str = ""
+    available: bool = True
+    venue: str = ""
 
     def as_json(self, with_distance):
         data = {
@@ -95,6 +109,8 @@ class Hit:
             "lat": self.lat,
             "lon": self.lon,
             "highlight": self.highlight,
+            "available": self.available,
+            "venue": self.venue,
         }
         if with_distance:
             data["distance_km"] = self.distance_km
@@ -108,6 +124,10 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     page: int = 1
     page_size: int = 20
+    # A corrected query worth offering ("masage" -> "massage"), or "".
+    did_you_mean: str = ""
+    # True when the text as typed matched nothing and these are the corrected query's results.
+    shows_correction: bool = False
 
     @property
     def num_pages(self):
@@ -166,3 +186,37 @@ def price_bucket_selected(query, low, high):
         return False
     low_selected = query.price_min if query.price_min else None
     return same(low, low_selected) and same(high, query.price_max)
+
+
+@dataclass
+class Suggestion:
+    """One completion for the search box: enough to show it and open it."""
+
+    key: str
+    kind: str
+    title: str
+    url: str
+    image: str = ""
+    price: Decimal | None = None
+    city: str = ""
+    venue: str = ""
+    available: bool = True
+
+    @property
+    def group(self):
+        return suggestion_group(self.kind)
+
+
+def suggestion_group(kind):
+    """The name of the search box's group listing this kind (editorial kinds by default)."""
+    for name, _label, kinds in SUGGESTION_GROUPS:
+        if kind in kinds:
+            return name
+    return SUGGESTION_GROUPS[-1][0]
+
+
+def group_kinds(name):
+    """The registered kinds the search box lists in this group."""
+    from .documents import registry
+
+    return [kind for kind in registry.kinds() if suggestion_group(kind) == name]

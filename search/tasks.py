@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from . import analytics
 from .engines import get_engine
 from .engines.database import DatabaseEngine
 from .engines.elastic import ElasticsearchEngine
@@ -39,3 +40,11 @@ def reconcile_index():
     if drift:
         logger.warning("search: fixed drift %s", drift)
     return report
+
+
+@shared_task
+def prune_search_analytics():
+    """Forget searches and clicks older than SEARCH_ANALYTICS_RETENTION_DAYS."""
+    removed = analytics.prune()
+    logger.info("search: pruned %s recorded searches", removed)
+    return removed

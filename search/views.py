@@ -11,23 +11,33 @@ from urllib.parse import unquote, urlencode
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import EmptyPage, InvalidPage
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+from . import analytics
 from .engines import get_engine
 from .engines.base import SearchUnavailable
-from .forms import MAX_QUERY_LENGTH, CatalogueSortForm, SearchParamsForm
-from .presentation import decorate_hits, facet_groups, map_points, paginate, sort_links
+from .forms import MAX_QUERY_LENGTH, CatalogueSortForm, ClickForm, SearchParamsForm
+from .presentation import (
+    decorate_hits,
+    did_you_mean_url,
+    facet_groups,
+    map_points,
+    paginate,
+    sort_links,
+    suggestion_payload,
+)
 
 logger = logging.getLogger(__name__)
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 LEAFLET_SCRIPT = "venues/vendor/leaflet/leaflet.js"
-SUGGESTIONS = 8
+SUGGESTIONS_PER_GROUP = 4
 
 
 @cache
@@ -64,6 +74,7 @@ def search_api(request):
             "page": results.page,
             "page_size": results.page_size,
             "results": [hit.as_json(query.has_point) for hit in results.hits],
+            "did_you_mean": results.did_you_mean or None,
             "facets": {
                 name: [vars(value) for value in values] for name, values in results.facets.items()
             },
@@ -73,14 +84,32 @@ def search_api(request):
 
 @require_GET
 def suggest(request):
+    """What the search box's combobox lists: documents grouped by kind, each with what its
+    option shows (image, price, venue or city), and a corrected query when nothing matched."""
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return bad_request({"q": f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."})
+    if "\x00" in prefix:
+        return bad_request({"q": "Null characters are not allowed."})
+    engine = get_engine()
     try:
-        suggestions = get_engine().suggest(prefix, SUGGESTIONS)
+        suggestions = engine.suggest(prefix, SUGGESTIONS_PER_GROUP)
+        correction = "" if suggestions or len(prefix.strip()) < 4 else engine.correction(prefix)
     except SearchUnavailable as error:
         return unavailable(error)
-    return JsonResponse({"q": prefix, "suggestions": suggestions})
+    return JsonResponse(suggestion_payload(prefix, suggestions, correction))
+
+
+@csrf_exempt  # a beacon: no form, no cookie needed, and it changes nothing but a count
+@require_POST
+def record_click(request):
+    """A result opened from the search page (sent with navigator.sendBeacon): 204 always for
+    valid input, so a failed record never shows; 400 for input that cannot be one."""
+    form = ClickForm(request.POST)
+    if not form.is_valid():
+        return bad_request(form.errors.get_json_data())
+    analytics.record_click(**form.cleaned_data)
+    return HttpResponse(status=204)
 
 
 class SearchPageView(TemplateView):
@@ -95,7 +124,8 @@ class SearchPageView(TemplateView):
         notices = [f"Ignored {name}: {message}" for name, message in form.error_summary().items()]
         query = form.to_query()
         if "q" in form.errors:
-            query.text = " ".join(request.GET.get("q", "")[:MAX_QUERY_LENGTH].split())
+            text = request.GET.get("q", "")[:MAX_QUERY_LENGTH].replace("\x00", "")
+            query.text = " ".join(text.split())
         try:
             results = self.results(query, notices)
         except SearchUnavailable as error:
@@ -108,7 +138,9 @@ class SearchPageView(TemplateView):
             form=form,
             query=query,
             results=results,
-            hits=decorate_hits(results.hits),
+            search_record=self.record(query, results),
+            did_you_mean_url=did_you_mean_url(params, results.did_you_mean),
+            hits=decorate_hits(results.hits, query.offset),
             notices=notices,
             facet_groups=facet_groups(results.facets, params, self.facet_order),
             sort_links=sort_links(params, self.sort_choices(query), query.effective_sort()),
@@ -121,6 +153,14 @@ class SearchPageView(TemplateView):
             map_tile_attribution=getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
         )
         return self.render_to_response(context)
+
+    @staticmethod
+    def record(query, results):
+        """The first page of a text search is a search in the analytics; further pages and
+        browsing without text are not."""
+        if not query.text or query.page != 1:
+            return None
+        return analytics.record_search(query.text, settings.SEARCH_ENGINE, results.total)
 
     @staticmethod
     def results(query, notices):

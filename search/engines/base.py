@@ -1,13 +1,25 @@
 """The interface every engine implements; views, tasks and commands only use this."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from search.documents import Document
-from search.query import SearchQuery, SearchResults
+from search.query import FEW_RESULTS, SearchQuery, SearchResults, Suggestion
 
 
 class SearchUnavailable(Exception):
     """The engine cannot answer now (down, unreachable or too slow); pages say so, never 500."""
+
+
+@dataclass
+class Answer:
+    """One search as an engine ran it: the results, and how many documents matched the text
+    as typed (typo tolerance left out), which decides whether to offer a correction."""
+
+    results: SearchResults
+    exact_total: int
+    # What the engine learnt about the query's spelling while answering (engine-specific).
+    spelling: object = None
 
 
 class SearchEngine:
@@ -16,7 +28,7 @@ class SearchEngine:
     transient_errors: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
 
     def supports_typos(self):
-        """Whether free text tolerates typos (the SQLite fallback does not)."""
+        """Whether free text tolerates typos (every engine does now; see search/spelling.py)."""
         return True
 
     def index(self, documents: list[Document]) -> None:
@@ -40,12 +52,38 @@ class SearchEngine:
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Hits, total and facet counts; raises SearchUnavailable when the engine is down."""
+        """Hits, total and facet counts; raises SearchUnavailable when the engine is down.
+
+        A query matching fewer than FEW_RESULTS documents as typed is checked for spelling:
+        when a corrected query matches more, it is offered as `did_you_mean`, and when the
+        query as typed matched nothing, the corrected query's results are shown instead."""
+        answer = self.run(query)
+        if not query.text or answer.exact_total >= FEW_RESULTS:
+            return answer.results
+        correction = self.correction(query.text, answer)
+        if not correction:
+            return answer.results
+        corrected = self.run(replace(query, text=correction))
+        if corrected.exact_total <= answer.exact_total:
+            return answer.results
+        results = corrected.results if answer.exact_total == 0 else answer.results
+        results.did_you_mean = correction
+        results.shows_correction = results is corrected.results
+        return results
+
+    def run(self, query: SearchQuery) -> Answer:
+        """One search of the text as given (the engine's own typo tolerance included)."""
         raise NotImplementedError
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
-        """Titles completing what was typed: [{title, url, kind}], ordered by title; raises
-        SearchUnavailable when the engine is down."""
+    def correction(self, text: str, answer: Answer | None = None) -> str:
+        """The text with its unknown words corrected (see search/spelling.py), or ""."""
+        raise NotImplementedError
+
+    def suggest(self, prefix: str, limit: int = 4) -> list[Suggestion]:
+        """Documents whose title has a word starting with what was typed, grouped as the search
+        box shows them (SUGGESTION_GROUPS: venues, services and products, pages and posts),
+        at most `limit` per group, by title within a group; raises SearchUnavailable when the
+        engine is down."""
         raise NotImplementedError
 
     def check(self) -> None:

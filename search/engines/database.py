@@ -1,9 +1,10 @@
 """Search over the SearchDocument table.
 
 PostgreSQL: a weighted tsvector (kept by a trigger) with a GIN index, `websearch` queries ranked
-with ts_rank, and pg_trgm word similarity when nothing matches exactly (typos). SQLite: the same
-API with case-insensitive substring matching, so the zero-setup demo searches too. Both filter a
-bounding box on indexed columns before the haversine distance.
+with ts_rank. SQLite: the same API with case-insensitive substring matching, so the zero-setup
+demo searches too. Typos: both correct unknown words from the vocabulary of indexed words
+(`SearchWord`; candidates through pg_trgm on PostgreSQL) and search again when the text as typed
+matches nothing. Both filter a bounding box on indexed columns before the haversine distance.
 """
 
 import functools
@@ -15,9 +16,8 @@ from collections import Counter, defaultdict
 from datetime import UTC
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery as PostgresQuery
-from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchRank
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
@@ -26,6 +26,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     Q,
     TextField,
     Value,
@@ -38,19 +39,28 @@ from django.utils import timezone
 from search.facets import TERM_FACETS, build_facets
 from search.models import SearchDocument
 from search.query import (
+    BODY_MATCH,
+    COMMERCE_KINDS,
     EARTH_RADIUS_KM,
+    EXACT_TITLE,
+    FIELD_MATCH,
     PRICE_BUCKETS,
     RATING_BUCKETS,
+    SUGGESTION_GROUPS,
     TERM_FACET_SIZE,
+    TITLE_MATCH,
     Hit,
     SearchResults,
+    Suggestion,
     attach_distances,
     bounding_box,
+    group_kinds,
     price_bucket_value,
 )
 from search.text import highlight, parse_web_search
 
-from .base import SearchEngine
+from . import vocabulary
+from .base import Answer, SearchEngine
 
 HIT_FIELDS = (
     "key",
@@ -69,6 +79,19 @@ HIT_FIELDS = (
     "categories",
     "tags",
     "published_at",
+    "available",
+    "venue",
+)
+SUGGESTION_FIELDS = (
+    "key",
+    "kind",
+    "title",
+    "url",
+    "image",
+    "price",
+    "city",
+    "venue",
+    "available",
 )
 UPSERT_FIELDS = [name for name in HIT_FIELDS if name not in ("key",)] + [
     "keywords",
@@ -141,23 +164,24 @@ class DatabaseEngine(SearchEngine):
     name = "database"
     transient_errors = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
-    def supports_typos(self):
-        return _is_postgres()
-
     # ---- writing ----
 
     def index(self, documents):
         if not documents:
             return
         documents = list({document.key: document for document in documents}.values())
+        rows = [self._row(document) for document in documents]
         with transaction.atomic():
+            vocabulary.lock_for_writing()
+            replaced = vocabulary.stored_words(row.key for row in rows)
             SearchDocument.objects.bulk_create(
-                [self._row(document) for document in documents],
+                rows,
                 update_conflicts=True,
                 unique_fields=["key"],
                 update_fields=UPSERT_FIELDS,
                 batch_size=500,
             )
+            vocabulary.apply_changes(vocabulary.words_of_documents(rows), replaced)
 
     @staticmethod
     def _row(document):
@@ -172,7 +196,7 @@ class DatabaseEngine(SearchEngine):
             image=document.image,
             categories=document.categories,
             tags=document.tags,
-            keywords=" ".join([*document.categories, *document.tags]),
+            keywords=" ".join([*document.categories, *document.tags, *document.search_terms]),
             city=document.city,
             latitude=document.lat,
             longitude=document.lon,
@@ -183,39 +207,48 @@ class DatabaseEngine(SearchEngine):
                 [instant(opens), instant(closes)] for opens, closes in document.open_periods
             ],
             fingerprint=document.fingerprint,
+            available=document.available,
+            venue=document.venue[:255],
         )
 
     def delete(self, keys):
         keys = list(keys)
-        if keys:
+        if not keys:
+            return
+        with transaction.atomic():
+            vocabulary.lock_for_writing()
+            removed = vocabulary.stored_words(keys)
             SearchDocument.objects.filter(key__in=keys).delete()
+            vocabulary.apply_changes({}, removed)
 
     def rebuild(self, batches):
         """One transaction: searches see the old index until the new one is complete."""
         total = 0
+        words = Counter()
         insert = self._copy_rows if _is_postgres() else self._create_rows
         table = connection.ops.quote_name(SearchDocument._meta.db_table)
         with transaction.atomic(), connection.cursor() as cursor:
+            vocabulary.lock_for_writing()
             cursor.execute(f"DELETE FROM {table}")
             for documents in batches:
-                insert(documents)
-                total += len(documents)
+                rows = [self._row(document) for document in documents]
+                insert(rows)
+                words.update(vocabulary.words_of_documents(rows))
+                total += len(rows)
+            vocabulary.replace_all(words)
         return total
 
-    def _create_rows(self, documents):
-        SearchDocument.objects.bulk_create(
-            [self._row(document) for document in documents], batch_size=1000
-        )
+    def _create_rows(self, rows):
+        SearchDocument.objects.bulk_create(rows, batch_size=1000)
 
-    def _copy_rows(self, documents):
+    def _copy_rows(self, rows):
         """PostgreSQL's COPY: many times faster than INSERT for a full rebuild."""
         now = timezone.now()
         columns = [*COPY_COLUMNS, "indexed_at"]
         with connection.cursor() as cursor:
             sql = f"COPY search_searchdocument ({', '.join(columns)}) FROM STDIN"
             with cursor.cursor.copy(sql) as copy:
-                for document in documents:
-                    row = self._row(document)
+                for row in rows:
                     values = [getattr(row, column) for column in COPY_COLUMNS]
                     copy.write_row([*_jsonable(values), now])
 
@@ -231,52 +264,92 @@ class DatabaseEngine(SearchEngine):
 
     # ---- searching ----
 
-    def search(self, query):
+    def run(self, query):
         with transaction.atomic():
             if _is_postgres():
                 # Short queries: compiling them costs more than it saves. The matches of a
                 # broad word (up to ~10 MB of facet columns) stay in memory instead of a file.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'")
-            matched, relevance, terms = self._match_text(query)
+            matched, ranking, terms = self._match_text(query)
             located = self._within_radius(matched, query)
             filters = self._facet_filters(query)
-            counts, total, page_ids = self._facet_counts(located, filters, query, relevance)
+            counts, total, page_ids = self._facet_counts(located, filters, query, ranking)
             rows = {
                 row["id"]: row
                 for row in SearchDocument.objects.filter(pk__in=page_ids).values("id", *HIT_FIELDS)
             }
         hits = [self._hit(rows[pk], terms) for pk in page_ids]
         attach_distances(hits, query)
-        return SearchResults(
+        results = SearchResults(
             total=total,
             hits=hits,
             facets=build_facets(query, counts),
             page=query.page,
             page_size=query.page_size,
         )
+        # Matching here has no typo tolerance of its own: every match is a match as typed.
+        return Answer(results, exact_total=total)
+
+    def correction(self, text, answer=None):
+        return vocabulary.correction(text)
 
     def _match_text(self, query):
-        """(queryset, relevance expression or None, terms to highlight)."""
+        """(queryset, ranking annotations or None, terms to highlight)."""
         documents = SearchDocument.objects.all()
         parsed = parse_web_search(query.text)
         terms = parsed.required
         if not query.text.strip() or not parsed:
             return documents, None, terms
         if _is_postgres():
-            return self._match_postgres(documents, query.text, terms)
-        return self._match_simple(documents, parsed), self._simple_relevance(parsed), terms
+            ts_query = PostgresQuery(query.text, config="english", search_type="websearch")
+            ranking = {
+                "sort_tier": self._postgres_tier(query.text),
+                # Ranked on title, keywords and summary (a small in-row vector).
+                "sort_relevance": SearchRank(F("rank_vector"), ts_query),
+            }
+            return documents.filter(search_vector=ts_query), ranking, terms
+        ranking = {
+            "sort_tier": self._simple_tier(query.text, parsed),
+            "sort_relevance": self._simple_relevance(parsed),
+        }
+        return self._match_simple(documents, parsed), ranking, terms
 
-    def _match_postgres(self, documents, text, terms):
-        ts_query = PostgresQuery(text, config="english", search_type="websearch")
-        exact = documents.filter(search_vector=ts_query)
-        if exact.exists():
-            # Ranked on title, keywords and summary (a small in-row vector): matches only in
-            # the body rank after them, newest first.
-            return exact, SearchRank(F("rank_vector"), ts_query), terms
-        # Nothing matched as typed: words of similar spelling in titles and keywords.
-        fuzzy = documents.filter(TrigramWordSimilar(F("title"), text))
-        return fuzzy, TrigramWordSimilarity(text, "title"), terms
+    @staticmethod
+    def _postgres_tier(text):
+        """How well the row matches (EXACT_TITLE ... BODY_MATCH), from in-row columns: the
+        title's own words are the rank vector's weight-A lexemes."""
+        ts_query = "websearch_to_tsquery('english'::regconfig, %s)"
+        title = '"search_searchdocument"."title"'
+        vector = '"search_searchdocument"."rank_vector"'
+        return RawSQL(
+            f"CASE WHEN lower({title}) = lower(%s) THEN {EXACT_TITLE} "
+            f"WHEN ts_filter({vector}, '{{a}}') @@ {ts_query} THEN {TITLE_MATCH} "
+            f"WHEN {vector} @@ {ts_query} THEN {FIELD_MATCH} ELSE {BODY_MATCH} END",
+            (text, text, text),
+            IntegerField(),
+        )
+
+    @staticmethod
+    def _simple_tier(text, parsed):
+        if not parsed.required:
+            return Value(BODY_MATCH)
+        in_title = Q()
+        in_fields = Q()
+        for phrase in parsed.required:
+            in_title &= Q(title__icontains=phrase)
+            in_fields &= (
+                Q(title__icontains=phrase)
+                | Q(keywords__icontains=phrase)
+                | Q(summary__icontains=phrase)
+            )
+        return Case(
+            When(title__iexact=text, then=Value(EXACT_TITLE)),
+            When(in_title, then=Value(TITLE_MATCH)),
+            When(in_fields, then=Value(FIELD_MATCH)),
+            default=Value(BODY_MATCH),
+            output_field=IntegerField(),
+        )
 
     @staticmethod
     def _simple_condition(phrase):
@@ -353,7 +426,7 @@ class DatabaseEngine(SearchEngine):
             return Value(False, output_field=BooleanField())
         return _open_at(query.moment())
 
-    def _facet_counts(self, located, filters, query, relevance):
+    def _facet_counts(self, located, filters, query, ranking):
         """Every facet's counts, the total and the ids of the page's hits in one statement.
 
         The text and distance match runs once, into a CTE with one flag per selected facet and
@@ -363,7 +436,7 @@ class DatabaseEngine(SearchEngine):
         tag counts. Each facet counts the rows where every other facet's flag holds (its own
         selection does not narrow its counts), as FacetedSearch does."""
         postgres = _is_postgres()
-        base, order = self._matches(located, filters, query, relevance)
+        base, order = self._matches(located, filters, query, ranking)
         flags = [f"f_{name}" for name in filters]
         base_sql, params = base.query.sql_with_params()
         params = list(params)
@@ -431,7 +504,7 @@ class DatabaseEngine(SearchEngine):
         page_ids = [int(pk) for pk in sorted(page, key=page.get)]
         return counts, total, page_ids
 
-    def _matches(self, located, filters, query, relevance):
+    def _matches(self, located, filters, query, ranking):
         """(values queryset of the rows the counts and the page read, ORDER BY function)."""
         postgres = _is_postgres()
         located = self._rows_that_count(located, filters)
@@ -439,7 +512,7 @@ class DatabaseEngine(SearchEngine):
             f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
             for name, condition in filters.items()
         }
-        sort_columns, order = self._order(query, relevance)
+        sort_columns, order = self._order(query, ranking)
         if filters:
             # Only rows that pass every facet can be on the page: rank just those.
             every = functools.reduce(operator.and_, filters.values())
@@ -467,6 +540,7 @@ class DatabaseEngine(SearchEngine):
             "price",
             "rating",
             "published_at",
+            "available",
             "open_flag",
             *flags,
             *sort_columns,
@@ -530,16 +604,32 @@ class DatabaseEngine(SearchEngine):
         return total, tally
 
     @staticmethod
-    def _order(query, relevance):
-        """(sort-key annotations, function of a table alias -> ORDER BY list)."""
+    def _order(query, ranking):
+        """(sort-key annotations, function of a table alias -> ORDER BY list).
+
+        Relevance: match quality (exact title, title, other fields, body), then what can be
+        bought now, then commerce kinds before editorial ones, then the text rank, newest."""
         sort = query.effective_sort()
-        if sort == "relevance" and relevance is None:
+        if sort == "relevance" and ranking is None:
             sort = "newest"
         newest = [("published_at", "DESC NULLS LAST")]
         columns = {}
         if sort == "relevance":
-            columns["sort_relevance"] = relevance
-            keys = [("sort_relevance", "DESC"), *newest]
+            columns = {
+                **ranking,
+                "sort_commerce": Case(
+                    When(kind__in=COMMERCE_KINDS, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            }
+            keys = [
+                ("sort_tier", "DESC"),
+                ("available", "DESC"),
+                ("sort_commerce", "DESC"),
+                ("sort_relevance", "DESC"),
+                *newest,
+            ]
         elif sort == "price":
             keys = [("price", "ASC NULLS LAST")]
         elif sort == "-price":
@@ -578,26 +668,47 @@ class DatabaseEngine(SearchEngine):
             tags=row["tags"],
             published_at=row["published_at"],
             highlight=text_highlight or highlight(row["title"], terms),
+            available=row["available"],
+            venue=row["venue"],
         )
 
-    def suggest(self, prefix, limit=8):
+    def suggest(self, prefix, limit=4):
         words = PREFIX_WORD.findall(prefix.lower())
         if not words or len(" ".join(words)) < 2:
             return []
+        matches = self._title_word_matches(words)
+        # One short walk of the title index per group, stopping at the limit; on PostgreSQL
+        # all in one statement (UNION ALL of the limited walks).
+        walks = [
+            matches.filter(kind__in=group_kinds(name))
+            .order_by("title", *ORDER_TIE_BREAK)
+            .values(*SUGGESTION_FIELDS)[:limit]
+            for name, _label, _kinds in SUGGESTION_GROUPS
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            rows = list(walks[0].union(*walks[1:], all=True))
+        else:
+            rows = [row for walk in walks for row in walk]
+        order = [name for name, _label, _kinds in SUGGESTION_GROUPS]
+        return sorted(
+            (Suggestion(**row) for row in rows),
+            key=lambda row: (order.index(row.group), row.title.lower(), row.kind, row.key),
+        )
+
+    @staticmethod
+    def _title_word_matches(words):
+        """Documents whose title has words starting with each word typed, in order."""
         if _is_postgres():
             # Every word typed starts a word of the title: a GIN-indexed prefix query.
             ts_query = " & ".join([*words[:-1], f"{words[-1]}:*"])
-            matches = SearchDocument.objects.filter(
+            return SearchDocument.objects.filter(
                 RawSQL(
                     "to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s)",
                     [ts_query],
                     output_field=BooleanField(),
                 )
             )
-        else:
-            phrase = " ".join(words)
-            matches = SearchDocument.objects.filter(
-                Q(title__istartswith=phrase) | Q(title__icontains=f" {phrase}")
-            )
-        rows = matches.order_by("title", *ORDER_TIE_BREAK).values("title", "url", "kind")
-        return sorted(rows[:limit], key=lambda row: (row["title"].lower(), row["kind"]))
+        phrase = " ".join(words)
+        return SearchDocument.objects.filter(
+            Q(title__istartswith=phrase) | Q(title__icontains=f" {phrase}")
+        )

@@ -4,6 +4,12 @@ One index per build behind an alias (`<SEARCH_INDEX_PREFIX>-documents`): a rebui
 index and swaps the alias in one atomic call, so searches never see a half-built index. Facets
 work as FacetedSearch does: hits are narrowed by a post_filter of every selection, and each
 facet's aggregation applies the other facets' selections only.
+
+Relevance follows the order every engine states (docs/search.md): the score is a sum of
+weights, one step each for match quality, availability and commerce kinds, each step larger
+than any text score, with the BM25 score of the text under them. Typos: fuzzy matching, and a
+term suggester on the `spelling` field (every word of the title, summary, categories, tags and
+search terms) for "did you mean".
 """
 
 import contextlib
@@ -16,6 +22,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch.dsl import (
+    Boolean,
     Completion,
     Date,
     DateRange,
@@ -31,25 +38,54 @@ from elasticsearch.dsl import (
     Search,
     Text,
     analyzer,
+    normalizer,
     token_filter,
 )
 
 from search.facets import TERM_FACETS, build_facets
 from search.query import (
+    COMMERCE_KINDS,
     PRICE_BUCKETS,
     RATING_BUCKETS,
+    SUGGESTION_GROUPS,
     TERM_FACET_SIZE,
     Hit,
     SearchResults,
+    Suggestion,
     attach_distances,
     price_bucket_value,
+    suggestion_group,
 )
+from search.spelling import best_candidate, replace_words, words
 from search.text import parse_web_search
 
-from .base import SearchEngine, SearchUnavailable
+from .base import Answer, SearchEngine, SearchUnavailable
 
-TEXT_FIELDS = ["title^3", "categories.text^2", "tags.text^2", "summary^2", "body"]
+TEXT_FIELDS = [
+    "title^3",
+    "categories.text^2",
+    "tags.text^2",
+    "search_terms^2",
+    "summary^2",
+    "body",
+]
+# The fields of a "field match" (every word in them, the body left out), and of a title match.
+FIELD_MATCH_FIELDS = ["title", "categories.text", "tags.text", "search_terms", "summary"]
+WEB_SYNTAX_FLAGS = "PHRASE|PREFIX|NOT|OR|WHITESPACE"
+# One step of the relevance score, far above the BM25 score of a search-box query (tens, a few
+# hundred for a long one), so match quality, then availability, then commerce decide first.
+RANK_STEP = 100_000
 HIGHLIGHT_FIELDS = ("summary", "body", "title")
+SUGGESTION_SOURCE = ["key", "kind", "title", "url", "image", "price", "city", "venue", "available"]
+# The term suggester finds indexed words near unknown ones; search/spelling.py picks among them.
+SPELLING_SUGGESTER = {
+    "field": "spelling",
+    "suggest_mode": "missing",
+    "min_word_length": 4,
+    "prefix_length": 1,
+    "max_edits": 2,
+    "size": 5,
+}
 TERM_FIELDS = {"kind": "kind", "category": "categories", "tag": "tags", "city": "city"}
 TIE_BREAK = [{"kind": "asc"}, {"object_id": "asc"}]
 NEWEST = {"published_at": {"order": "desc", "missing": "_last"}}
@@ -57,7 +93,8 @@ ANALYSIS_PROFILES = ("full", "core")
 
 
 def _analysers(profile):
-    """The text and suggestion analysers, and the price field, for an analysis profile.
+    """The text and suggestion analysers, the exact-title normalizer and the price field, for
+    an analysis profile.
 
     "full" is the production mapping: stemming, ASCII folding and `scaled_float` come from the
     analysis-common and mapper-extras modules every Elasticsearch distribution ships. "core" is
@@ -68,7 +105,8 @@ def _analysers(profile):
     if profile == "core":
         text = analyzer("english_folding", tokenizer="standard", filter=["lowercase", english_stop])
         suggest = analyzer("suggest_folding", tokenizer="standard", filter=["lowercase"])
-        return text, suggest, Double()
+        exact = normalizer("exact_folding", filter=["lowercase"])
+        return text, suggest, exact, Double()
     text = analyzer(
         "english_folding",
         tokenizer="standard",
@@ -83,7 +121,8 @@ def _analysers(profile):
     suggest = analyzer(
         "suggest_folding", tokenizer="standard", filter=["lowercase", "asciifolding"]
     )
-    return text, suggest, ScaledFloat(scaling_factor=100)
+    exact = normalizer("exact_folding", filter=["lowercase", "asciifolding"])
+    return text, suggest, exact, ScaledFloat(scaling_factor=100)
 
 
 def document_mapping(profile="full"):
@@ -92,26 +131,41 @@ def document_mapping(profile="full"):
         raise ImproperlyConfigured(
             f"ELASTICSEARCH_ANALYSIS must be one of {ANALYSIS_PROFILES}, not {profile!r}"
         )
-    text, suggest, price = _analysers(profile)
+    text, suggest, exact, price = _analysers(profile)
     mapping = Mapping()
+    # Words a spelling correction may suggest: copied from the shown and keyword fields.
+    spelled = {"copy_to": "spelling"}
     fields = {
         "key": Keyword(),
         "kind": Keyword(),
         "object_id": Long(),
-        "title": Text(analyzer=text, fields={"raw": Keyword()}),
-        "summary": Text(analyzer=text),
+        "title": Text(
+            analyzer=text,
+            fields={"raw": Keyword(), "exact": Keyword(normalizer=exact, ignore_above=256)},
+            **spelled,
+        ),
+        "summary": Text(analyzer=text, **spelled),
         "body": Text(analyzer=text),
+        "search_terms": Text(analyzer=text, **spelled),
+        "spelling": Text(analyzer=suggest),
         "url": Keyword(index=False),
         "image": Keyword(index=False),
-        "categories": Keyword(fields={"text": Text(analyzer=text)}),
-        "tags": Keyword(fields={"text": Text(analyzer=text)}),
+        "categories": Keyword(fields={"text": Text(analyzer=text)}, **spelled),
+        "tags": Keyword(fields={"text": Text(analyzer=text)}, **spelled),
         "city": Keyword(),
         "location": GeoPoint(),
         "price": price,
         "rating": Float(),
         "published_at": Date(),
         "open_periods": DateRange(),  # a term query with an instant asks "open at that moment"
-        "suggest": Completion(analyzer=suggest, preserve_separators=False),
+        "available": Boolean(),
+        "venue": Keyword(index=False),
+        # One context per search-box group: each group's completions come from one request.
+        "suggest": Completion(
+            analyzer=suggest,
+            preserve_separators=False,
+            contexts=[{"name": "group", "type": "category"}],
+        ),
         "fingerprint": Keyword(index=False),
     }
     for name, field in fields.items():
@@ -134,6 +188,7 @@ def document_source(document):
         "title": document.title,
         "summary": document.summary,
         "body": document.body,
+        "search_terms": document.search_terms,
         "url": document.url,
         "image": document.image,
         "categories": document.categories,
@@ -151,7 +206,12 @@ def document_source(document):
             {"gte": start.isoformat(), "lt": end.isoformat()}
             for start, end in document.open_periods
         ],
-        "suggest": {"input": suggestion_inputs(document.title)},
+        "available": document.available,
+        "venue": document.venue,
+        "suggest": {
+            "input": suggestion_inputs(document.title),
+            "contexts": {"group": [suggestion_group(document.kind)]},
+        },
         "fingerprint": document.fingerprint,
     }
 
@@ -258,29 +318,71 @@ class ElasticsearchEngine(SearchEngine):
     # ---- searching ----
 
     @staticmethod
-    def text_query(text):
+    def as_typed(text, fields):
+        """Every word (or quoted phrase) of the text in these fields together, no typo
+        tolerance; web-search syntax (quotes, -exclusions) as the search box allows it."""
         parsed = parse_web_search(text)
-        if not parsed:
-            return None
         if parsed.excluded or '"' in text:
-            # Web-search syntax: quoted phrases and -exclusions, all terms required.
             return Q(
                 "simple_query_string",
                 query=text,
-                fields=TEXT_FIELDS,
+                fields=fields,
                 default_operator="and",
-                flags="PHRASE|PREFIX|NOT|OR|WHITESPACE",
+                flags=WEB_SYNTAX_FLAGS,
             )
-        exact = Q("multi_match", query=text, fields=TEXT_FIELDS, operator="and", boost=2)
+        return Q("multi_match", query=text, fields=fields, type="cross_fields", operator="and")
+
+    @classmethod
+    def text_query(cls, text):
+        """What the text matches: as typed, or (without web syntax) each word within a typo."""
+        parsed = parse_web_search(text)
+        if not parsed:
+            return None
+        exact = cls.as_typed(text, TEXT_FIELDS)
+        if parsed.excluded or '"' in text:
+            return exact
+        exact.boost = 2
         fuzzy = Q(
-            "multi_match",
-            query=text,
-            fields=TEXT_FIELDS,
-            operator="and",
-            fuzziness="AUTO",
-            prefix_length=1,
+            "bool",
+            must=[
+                Q(
+                    "multi_match",
+                    query=word,
+                    fields=TEXT_FIELDS,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    zero_terms_query="all",  # a stop word leaves the others to decide
+                )
+                for word in parsed.required
+            ],
         )
         return Q("bool", should=[exact, fuzzy], minimum_should_match=1)
+
+    @classmethod
+    def ranked(cls, matching, text):
+        """The matching query scored in the stated order: four steps per match-quality level
+        (as typed in the body, in other fields, in the title, the exact title; matches only
+        within a typo get none), two for being available, one for a commerce kind, and the
+        BM25 score under them."""
+        quality = [
+            cls.as_typed(text, TEXT_FIELDS),  # as typed anywhere, not only within a typo
+            cls.as_typed(text, FIELD_MATCH_FIELDS),
+            cls.as_typed(text, ["title"]),
+            Q("match", **{"title.exact": text}),
+        ]
+        functions = [{"filter": level, "weight": 4 * RANK_STEP} for level in quality]
+        functions += [
+            # Documents indexed before `available` existed count as available.
+            {"filter": ~Q("term", available=False), "weight": 2 * RANK_STEP},
+            {"filter": Q("terms", kind=list(COMMERCE_KINDS)), "weight": RANK_STEP},
+        ]
+        return Q(
+            "function_score",
+            query=matching,
+            functions=functions,
+            score_mode="sum",
+            boost_mode="sum",
+        )
 
     @staticmethod
     def facet_filters(query):
@@ -321,10 +423,15 @@ class ElasticsearchEngine(SearchEngine):
             return "range", {"field": "rating", "ranges": ranges}
         return "filter", {"filter": Q("term", open_periods=query.moment().isoformat())}
 
-    def sort_clauses(self, query):
+    @staticmethod
+    def sort_name(query):
         sort = query.effective_sort()
         if sort == "relevance" and not parse_web_search(query.text):
-            sort = "newest"
+            return "newest"
+        return sort
+
+    def sort_clauses(self, query):
+        sort = self.sort_name(query)
         if sort == "relevance":
             return ["_score", NEWEST, *TIE_BREAK]
         if sort == "price":
@@ -341,16 +448,24 @@ class ElasticsearchEngine(SearchEngine):
 
     def build_search(self, query):
         search = Search(using=self._given_client, index=self.alias)
+        filters = self.facet_filters(query)
         text = self.text_query(query.text)
         if text is not None:
+            if self.sort_name(query) == "relevance":
+                text = self.ranked(text, query.text)
             search = search.query(text)
+            # How many match as typed, and indexed words near unknown ones: "did you mean".
+            as_typed = self.as_typed(query.text, TEXT_FIELDS)
+            search.aggs.bucket(
+                "_as_typed", "filter", filter=Q("bool", filter=[*filters.values(), as_typed])
+            )
+            search = search.suggest("spelling", query.text, term=SPELLING_SUGGESTER)
         if query.has_point:
             search = search.filter(
                 "geo_distance",
                 distance=f"{query.radius_km}km",
                 location={"lat": query.lat, "lon": query.lon},
             )
-        filters = self.facet_filters(query)
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         for name in (*TERM_FIELDS, "price", "rating", "open_now"):
@@ -361,7 +476,9 @@ class ElasticsearchEngine(SearchEngine):
                 name, kind, **params
             )
         search = search.sort(*self.sort_clauses(query))
-        search = search.source(excludes=["body", "suggest", "open_periods", "fingerprint"])
+        search = search.source(
+            excludes=["body", "search_terms", "suggest", "open_periods", "fingerprint"]
+        )
         search = search.highlight(*HIGHLIGHT_FIELDS, fragment_size=180, number_of_fragments=1)
         search = search.highlight_options(
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html"
@@ -382,19 +499,39 @@ class ElasticsearchEngine(SearchEngine):
                 raise
             raise SearchUnavailable(str(error)) from error
 
-    def search(self, query):
+    def run(self, query):
         with self.answering():
             self.ensure_index()
             response = self.build_search(query).using(self.client).execute()
         hits = [self._hit(hit) for hit in response.hits]
         attach_distances(hits, query)
-        return SearchResults(
-            total=response.hits.total.value,
+        aggregations = response.aggregations.to_dict()
+        total = response.hits.total.value
+        results = SearchResults(
+            total=total,
             hits=hits,
-            facets=build_facets(query, self.parse_facets(response.aggregations.to_dict())),
+            facets=build_facets(query, self.parse_facets(aggregations)),
             page=query.page,
             page_size=query.page_size,
         )
+        exact_total = aggregations.get("_as_typed", {}).get("doc_count", total)
+        spelling = response.to_dict().get("suggest", {}).get("spelling")
+        return Answer(results, exact_total, spelling=spelling)
+
+    def correction(self, text, answer=None):
+        entries = answer.spelling if answer is not None else None
+        if entries is None:
+            entries = self._spelling_entries(text)
+        return corrected_text(text, entries)
+
+    def _spelling_entries(self, text):
+        if not words(text):
+            return []
+        search = Search(using=self.client, index=self.alias).extra(size=0)
+        search = search.suggest("spelling", text, term=SPELLING_SUGGESTER)
+        with self.answering():
+            self.ensure_index()
+            return search.execute().to_dict().get("suggest", {}).get("spelling", [])
 
     @staticmethod
     def parse_facets(aggregations):
@@ -434,26 +571,66 @@ class ElasticsearchEngine(SearchEngine):
             tags=source.get("tags", []),
             published_at=source.get("published_at"),
             highlight=highlight,
+            available=source.get("available", True),
+            venue=source.get("venue", ""),
         )
 
     def build_suggest(self, prefix, limit):
-        search = Search(using=self._given_client, index=self.alias).source(["title", "url", "kind"])
-        # One option per document already; skip_duplicates would drop a second document whose
-        # matching input reads the same ("candle" of two candles' titles).
-        return search.suggest("titles", prefix, completion={"field": "suggest", "size": limit})
+        """One completion suggester per search-box group, in one request."""
+        search = Search(using=self._given_client, index=self.alias).source(SUGGESTION_SOURCE)
+        for name, _label, _kinds in SUGGESTION_GROUPS:
+            # One option per document already; skip_duplicates would drop a second document
+            # whose matching input reads the same ("candle" of two candles' titles).
+            completion = {"field": "suggest", "size": limit, "contexts": {"group": [name]}}
+            search = search.suggest(name, prefix, completion=completion)
+        return search
 
-    def suggest(self, prefix, limit=8):
+    def suggest(self, prefix, limit=4):
         prefix = " ".join(prefix.split())
         if len(prefix) < 2:
             return []
         with self.answering():
             self.ensure_index()
             response = self.build_suggest(prefix, limit).using(self.client).execute()
-        rows = [
-            {key: option._source[key] for key in ("title", "url", "kind")}
-            for option in response.suggest.titles[0].options
-        ]
-        return sorted(rows, key=lambda row: (row["title"].lower(), row["kind"]))
+        suggestions = []
+        for name, _label, _kinds in SUGGESTION_GROUPS:
+            options = [option._source.to_dict() for option in response.suggest[name][0].options]
+            suggestions += [_suggestion(source) for source in sorted(options, key=_by_title)]
+        return suggestions
+
+
+def _by_title(source):
+    return source["title"].lower(), source["kind"], source["key"]
+
+
+def _suggestion(source):
+    price = source.get("price")
+    return Suggestion(
+        key=source["key"],
+        kind=source["kind"],
+        title=source["title"],
+        url=source["url"],
+        image=source.get("image", ""),
+        price=None if price is None else _money(price),
+        city=source.get("city", ""),
+        venue=source.get("venue", ""),
+        available=source.get("available", True),
+    )
+
+
+def corrected_text(text, entries):
+    """The text with the term suggester's best option for each unknown word (chosen by the
+    rule every engine shares, search/spelling.py), or ""."""
+    replacements = {}
+    for entry in entries or []:
+        word = entry["text"].lower()
+        if word not in words(text):
+            continue  # a token the analyser changed (folded accents...): leave it as typed
+        options = [(option["text"], option.get("freq", 0)) for option in entry["options"]]
+        best = best_candidate(word, options)
+        if best:
+            replacements[word] = best
+    return replace_words(text, replacements)
 
 
 def _money(value):

@@ -1,7 +1,9 @@
-"""Oscar products: public, parent-level products with their price, categories and image."""
+"""Oscar products: public, parent-level products with their price, categories, image, whether
+they can be bought now, and the venue offering them (a venue's services)."""
 
+from django.apps import apps
 from django.db.models import Prefetch
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from search.documents import Document, DocumentDefinition, RelatedChange, register
 
@@ -31,6 +33,23 @@ def _parent_of_variant(product):
     return [product.parent_id] if product.parent_id else []
 
 
+def _services_of_venue(venue):
+    # A renamed, published or unpublished venue changes the name its services show.
+    if not venue.partner_id:
+        return []
+    StockRecord = get_model("partner", "StockRecord")
+    return StockRecord.objects.filter(partner_id=venue.partner_id).values_list(
+        "product_id", flat=True
+    )
+
+
+def live_venue_names(partner_ids):
+    """partner id -> title of the live, public venue that partner runs."""
+    VenuePage = apps.get_model("venues", "VenuePage")
+    venues = VenuePage.objects.live().public().filter(partner_id__in=partner_ids)
+    return dict(venues.values_list("partner_id", "title"))
+
+
 @register
 class ProductDocument(DocumentDefinition):
     kind = "product"
@@ -43,6 +62,7 @@ class ProductDocument(DocumentDefinition):
         RelatedChange(("catalogue", "ProductCategory"), _product_of_category_link),
         RelatedChange(("catalogue", "Category"), _products_in_category_tree),
         RelatedChange(("catalogue", "Product"), _parent_of_variant),
+        RelatedChange(("venues", "VenuePage"), _services_of_venue),
     )
 
     def get_queryset(self):
@@ -73,6 +93,12 @@ class ProductDocument(DocumentDefinition):
             for category in Category.objects.only("path", "depth", "name", "is_public")
         }
         self._steplen = Category.steplen
+        partner_ids = {
+            record.partner_id for product in objects for record in product.stockrecords.all()
+        }
+        self._venue_names = live_venue_names(partner_ids)
+        # The shop's own pricing and availability rules, as the product page applies them.
+        self._strategy = get_class("partner.strategy", "Selector")().strategy()
 
     def category_names(self, product):
         names = set()
@@ -95,6 +121,24 @@ class ProductDocument(DocumentDefinition):
         prices = [record.price for record in records if record.price is not None]
         return min(prices) if prices else None
 
+    def venue_name(self, product):
+        """The venue whose partner sells the product (a venue's service), else ""."""
+        for record in product.stockrecords.all():
+            if record.partner_id in self._venue_names:
+                return self._venue_names[record.partner_id]
+        return ""
+
+    def is_available(self, product):
+        """Whether it can be bought now: a price and stock (for a parent, in some variant)."""
+        if product.is_parent:
+            variants = [child for child in product.children.all() if child.is_public]
+            return any(self._purchasable(child) for child in variants)
+        return self._purchasable(product)
+
+    def _purchasable(self, product):
+        info = self._strategy.fetch_for_product(product)
+        return info.price.exists and info.availability.is_available_to_buy
+
     @staticmethod
     def image_url(product):
         images = list(product.images.all())
@@ -102,6 +146,7 @@ class ProductDocument(DocumentDefinition):
 
     def to_document(self, product):
         description = plain_text(product.description)
+        venue = self.venue_name(product)
         return Document(
             kind=self.kind,
             object_id=product.pk,
@@ -115,4 +160,7 @@ class ProductDocument(DocumentDefinition):
             price=self.lowest_price(product),
             rating=product.rating,
             published_at=product.date_created,
+            available=self.is_available(product),
+            venue=venue,
+            search_terms=[venue] if venue else [],
         )

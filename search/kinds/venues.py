@@ -1,4 +1,7 @@
-"""Venues: live, public venue pages with their place, hours, tags and services."""
+"""Venues: live, public venue pages with their place, hours, tags and services.
+
+Service and team names find the venue but are never its text: they are search terms, so a
+snippet comes from the venue's own summary and body."""
 
 from datetime import timedelta
 
@@ -9,7 +12,7 @@ from search.documents import RelatedChange, register
 from venues.hours import Schedule, snapshot
 
 from .pages import PageDocumentDefinition
-from .text import stream_text
+from .text import stream_text, summarise
 
 # Days of openings each venue document carries, from yesterday on (see upcoming_openings).
 OPENING_WINDOW_DAYS = 10
@@ -74,16 +77,16 @@ class VenueDocument(PageDocumentDefinition):
         services = venue.services()
         prices = [service.price for service in services if service.price is not None]
         location = venue.location
-        body_parts = [
-            stream_text(venue.body),
-            " ".join(service.title for service in services),
-            " ".join(member.name for member in venue.team_members.all()),
-            " ".join(faq.question for faq in venue.faqs.all()),
-        ]
+        body = stream_text(venue.body)
+        questions = [faq.question for faq in venue.faqs.all()]
         return self.page_document(
             venue,
-            summary=venue.summary or venue.search_description,
-            body=" ".join(filter(None, body_parts)),
+            summary=venue.summary or venue.search_description or summarise(body, 30),
+            body=" ".join(filter(None, [body, *questions])),
+            search_terms=[
+                *(service.title for service in services),
+                *(member.name for member in venue.team_members.all()),
+            ],
             image=self.image_url(venue),
             categories=[venue.category_name] if venue.category_name else [],
             tags=venue.tag_names,

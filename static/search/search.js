@@ -1,5 +1,6 @@
-/* Search page enhancements: "near me", the venue map (suggestions are in js/site.js). The page works
-   without this file: the form, facets, sort and pages are plain links and GET forms. */
+/* Search page enhancements: "near me", the venue map, click-through counts (suggestions are in
+   js/site.js). The page works without this file: the form, facets, sort, pages and results are
+   plain links and GET forms. */
 (function () {
     "use strict";
 
@@ -30,6 +31,25 @@
                 nearStatus.textContent = "Your location is not available; choose a city instead.";
             }, { timeout: 10000, maximumAge: 600000 });
         });
+    }
+
+    // Which result was opened (for the staff's search report): a beacon beside the normal link,
+    // so the link opens as usual whether or not the count gets through.
+    var results = document.querySelector("[data-search-clicks]");
+    if (results && navigator.sendBeacon) {
+        var reportOpened = function (event) {
+            var link = event.target.closest("a[data-result]");
+            if (!link || (event.type === "auxclick" && event.button !== 1)) {
+                return;
+            }
+            var data = new FormData();
+            data.append("search_id", results.getAttribute("data-search-id"));
+            data.append("result", link.getAttribute("data-result"));
+            data.append("position", link.getAttribute("data-position"));
+            navigator.sendBeacon(results.getAttribute("data-search-clicks"), data);
+        };
+        results.addEventListener("click", reportOpened);
+        results.addEventListener("auxclick", reportOpened);
     }
 
     // The map of venue results, only when Leaflet is on the page.

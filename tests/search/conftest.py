@@ -188,3 +188,105 @@ def engine(empty_engine):
 def on_commit(django_capture_on_commit_callbacks):
     """Run what was queued with transaction.on_commit when the block ends, as a commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+# Services, a product that cannot be bought, and editorial pages about the same thing: for
+# typos, "did you mean", the ranking order, availability and snippets.
+SPA_DOCUMENTS = [
+    Document(
+        kind="venue",
+        object_id=101,
+        title="Saltwater Spa",
+        url="/venues/saltwater-spa/",
+        summary="Sea-water pools, steam rooms and quiet lounges by the pier",
+        body="Spend a whole afternoon in our pools.",
+        search_terms=["Hot stone massage", "Spa day pass", "Amira Haddad", "Tom Bright"],
+        city="Brighton",
+        published_at=when(2024, 1, 1),
+    ),
+    Document(
+        kind="venue",
+        object_id=102,
+        title="Harbour Massage Rooms",
+        url="/venues/harbour-massage-rooms/",
+        summary="Therapists for sports and deep tissue work",
+        search_terms=["Sports massage"],
+        city="Bristol",
+        published_at=when(2024, 1, 2),
+    ),
+    Document(
+        kind="product",
+        object_id=111,
+        title="Hot stone massage",
+        url="/shop/catalogue/hot-stone-massage_111/",
+        summary="Warm basalt stones ease tired muscles",
+        price=D("85.00"),
+        venue="Saltwater Spa",
+        search_terms=["Saltwater Spa"],
+        published_at=when(2024, 2, 1),
+    ),
+    Document(
+        kind="product",
+        object_id=112,
+        title="Hot stone massage",
+        url="/shop/catalogue/hot-stone-massage_112/",
+        summary="Warm basalt stones ease tired muscles",
+        price=D("80.00"),
+        venue="Lighthouse Day Spa",
+        search_terms=["Lighthouse Day Spa"],
+        published_at=when(2024, 2, 2),
+    ),
+    Document(
+        kind="product",
+        object_id=113,
+        title="Sports massage",
+        url="/shop/catalogue/sports-massage_113/",
+        summary="Loosens the muscles you train",
+        price=D("50.00"),
+        venue="Harbour Massage Rooms",
+        search_terms=["Harbour Massage Rooms"],
+        published_at=when(2024, 2, 3),
+    ),
+    Document(
+        kind="product",
+        object_id=114,
+        title="Massage oil",
+        url="/shop/catalogue/massage-oil_114/",
+        summary="Almond oil with lavender",
+        price=D("12.00"),
+        available=False,
+        published_at=when(2024, 3, 1),
+    ),
+    Document(
+        kind="post",
+        object_id=121,
+        title="Five reasons to book a massage",
+        url="/blog/five-reasons/",
+        summary="Why a regular treatment helps",
+        published_at=when(2024, 4, 1),
+    ),
+    Document(
+        kind="page",
+        object_id=131,
+        title="Massage",
+        url="/massage/",
+        summary="What to expect from a treatment",
+        published_at=when(2023, 1, 1),
+    ),
+    Document(
+        kind="page",
+        object_id=132,
+        title="Gift vouchers",
+        url="/gift-vouchers/",
+        summary="Give a day at the spa",
+        body="Vouchers cover any treatment, massage included.",
+        published_at=when(2024, 5, 1),
+    ),
+]
+
+
+@pytest.fixture
+def spa_engine(empty_engine):
+    """Each reachable engine holding SPA_DOCUMENTS."""
+    empty_engine.index(SPA_DOCUMENTS)
+    return empty_engine

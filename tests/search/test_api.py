@@ -37,8 +37,11 @@ def test_api_answers_hits_and_facets(client, indexed):
         "lat": None,
         "lon": None,
         "highlight": first["highlight"],
+        "available": True,
+        "venue": "",
     }
     assert "<mark>" in first["highlight"]
+    assert data["did_you_mean"] is None
     kinds = {facet["value"]: facet for facet in data["facets"]["kind"]}
     assert kinds["product"] == {
         "value": "product",
@@ -141,6 +144,7 @@ def test_suggest(client, indexed):
     ]
     assert client.get("/search/suggest/").json()["suggestions"] == []
     assert client.get("/search/suggest/", {"q": "x" * 300}).status_code == 400
+    assert client.get("/search/suggest/", {"q": "ha\x00rb"}).status_code == 400
 
 
 def test_search_page_queries_do_not_grow_with_documents(client, empty_engine, home_page):
@@ -174,3 +178,97 @@ def test_search_page_queries_do_not_grow_with_documents(client, empty_engine, ho
         response = client.get("/search/", params)
     assert len(response.context["hits"]) == 20
     assert len(many) == len(few) <= 12, "\n".join(q["sql"] for q in many.captured_queries)
+
+
+# ---- did you mean, the combobox's answers and markup, the no-JS form ----
+
+
+@pytest.fixture
+def spa(spa_engine, home_page):
+    return spa_engine
+
+
+def test_api_offers_did_you_mean(client, spa):
+    data = client.get(API, {"q": "masage"}).json()
+    assert data["did_you_mean"] == "massage"
+    assert "product:111" in [hit["id"] for hit in data["results"]]
+    oil = next(hit for hit in data["results"] if hit["id"] == "product:114")
+    assert oil["available"] is False
+    service = next(hit for hit in data["results"] if hit["id"] == "product:111")
+    assert service["venue"] == "Saltwater Spa"
+
+
+def test_page_links_the_correction_and_shows_venue_and_availability(client, spa):
+    response = client.get("/search/", {"q": "masage"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="?q=massage"' in html
+    assert "Hot stone massage" in html and "· Saltwater Spa" in html
+    assert "Currently unavailable" in html
+    assert html.count("Currently unavailable") == 1
+    assert "Amira" not in html  # staff names find the venue but are never its snippet
+
+
+def test_suggest_answers_what_the_combobox_shows(client, spa):
+    data = client.get("/search/suggest/", {"q": "mas"}).json()
+    assert [group["name"] for group in data["groups"]] == ["venues", "shop", "reading"]
+    assert data["groups"][1]["label"] == "Services & products"
+    service = next(row for row in data["suggestions"] if row["id"] == "product:111")
+    assert service == {
+        "id": "product:111",
+        "kind": "product",
+        "group": "shop",
+        "title": "Hot stone massage",
+        "url": "/shop/catalogue/hot-stone-massage_111/",
+        "image": "",
+        "price": "85.00",
+        "price_display": service["price_display"],
+        "city": "",
+        "venue": "Saltwater Spa",
+        "available": True,
+    }
+    assert "85.00" in service["price_display"]
+    urls = [row["url"] for row in data["suggestions"]]
+    assert len(urls) == len(set(urls))
+    assert data["did_you_mean"] is None
+
+
+def test_suggest_offers_a_correction_when_nothing_completes(client, spa):
+    data = client.get("/search/suggest/", {"q": "masage"}).json()
+    assert data["suggestions"] == []
+    assert data["did_you_mean"] == "massage"
+
+
+def test_suggest_and_api_answer_503_when_the_engine_is_down(client, spa, monkeypatch):
+    from search.engines.base import SearchUnavailable
+
+    def down(*args, **kwargs):
+        raise SearchUnavailable("down")
+
+    monkeypatch.setattr(type(spa), "suggest", down)
+    monkeypatch.setattr(type(spa), "run", down)
+    assert client.get("/search/suggest/", {"q": "mas"}).status_code == 503
+    assert client.get(API, {"q": "mas"}).status_code == 503
+
+
+def test_header_search_box_is_a_plain_form_enhanced_into_a_combobox(client, home_page):
+    html = client.get("/search/").content.decode()
+    # Without JavaScript: a GET form to /search/ with a labelled text box named q.
+    assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+    assert '<label class="sr-only" for="site-search-q">' in html
+    assert 'id="site-search-q" name="q"' in html
+    # What the script needs: the suggest URL, and a hidden listbox and live region to fill.
+    assert 'data-suggest-url="/search/suggest/"' in html
+    assert 'data-listbox="site-search-q-listbox"' in html
+    assert 'id="site-search-q-listbox" role="listbox"' in html
+    assert 'id="site-search-q-status" role="status" aria-live="polite"' in html
+    # The combobox role is the script's to add: without it the box must not claim one.
+    assert 'role="combobox"' not in html
+    assert html.count("search/combobox.css") == 1
+
+
+@pytest.mark.parametrize("text", ["can\x00dle", "x" * 5000, "\x00", "<script>"])
+def test_odd_input_never_errors(client, spa, text):
+    assert client.get("/search/", {"q": text}).status_code == 200
+    assert client.get(API, {"q": text}).status_code in (200, 400)
+    assert client.get("/search/suggest/", {"q": text}).status_code in (200, 400)

@@ -4,7 +4,9 @@ from decimal import Decimal as D
 
 from search.documents import Document
 from search.engines.elastic import (
+    RANK_STEP,
     ElasticsearchEngine,
+    corrected_text,
     document_mapping,
     document_source,
     suggestion_inputs,
@@ -92,15 +94,101 @@ def test_unselected_facets_count_everything():
 
 def test_text_query_is_fuzzy_and_web_syntax_is_kept():
     body = build(text="lighthose bakery")
-    should = body["query"]["bool"]["should"]
-    assert should[1]["multi_match"]["fuzziness"] == "AUTO"
-    assert should[0]["multi_match"]["operator"] == "and"
+    should = body["query"]["function_score"]["query"]["bool"]["should"]
+    as_typed, fuzzy = should
+    assert as_typed["multi_match"]["operator"] == "and"
+    assert as_typed["multi_match"]["type"] == "cross_fields"  # words may be in different fields
+    assert [clause["multi_match"]["query"] for clause in fuzzy["bool"]["must"]] == [
+        "lighthose",
+        "bakery",
+    ]
+    assert fuzzy["bool"]["must"][0]["multi_match"]["fuzziness"] == "AUTO"
     assert body["sort"][0] == "_score"
     assert "<mark>" in body["highlight"]["pre_tags"]
     assert body["highlight"]["encoder"] == "html"
-    syntax = build(text='"sea salt" -beeswax')["query"]["simple_query_string"]
+    syntax = build(text='"sea salt" -beeswax')["query"]["function_score"]["query"]
+    syntax = syntax["simple_query_string"]
     assert syntax["query"] == '"sea salt" -beeswax'
     assert syntax["default_operator"] == "and"
+
+
+def test_relevance_scores_match_quality_then_availability_then_commerce():
+    score = build(text="massage")["query"]["function_score"]
+    assert (score["score_mode"], score["boost_mode"]) == ("sum", "sum")
+    weights = [function["weight"] for function in score["functions"]]
+    step = RANK_STEP
+    assert weights == [4 * step, 4 * step, 4 * step, 4 * step, 2 * step, step]
+    as_typed, field_match, title_match, exact_title, available, commerce = (
+        function["filter"] for function in score["functions"]
+    )
+    assert "body" in as_typed["multi_match"]["fields"]
+    assert "fuzziness" not in as_typed["multi_match"]
+    assert field_match["multi_match"]["fields"] == [
+        "title",
+        "categories.text",
+        "tags.text",
+        "search_terms",
+        "summary",
+    ]
+    assert title_match["multi_match"]["fields"] == ["title"]
+    assert exact_title == {"match": {"title.exact": "massage"}}
+    assert available == {"bool": {"must_not": [{"term": {"available": False}}]}}
+    assert commerce == {"terms": {"kind": ["venue", "product"]}}
+    # Other sorts do not pay for the ranking.
+    assert "function_score" not in build(text="massage", sort="price")["query"]
+
+
+def test_spelling_is_asked_in_the_same_request():
+    body = build(text="masage", kinds=["product"])
+    assert body["suggest"]["spelling"] == {
+        "text": "masage",
+        "term": {
+            "field": "spelling",
+            "suggest_mode": "missing",
+            "min_word_length": 4,
+            "prefix_length": 1,
+            "max_edits": 2,
+            "size": 5,
+        },
+    }
+    # Matches as typed (no fuzziness), with the facet selections, decide on "did you mean".
+    as_typed = body["aggs"]["_as_typed"]["filter"]["bool"]["filter"]
+    assert as_typed[0] == {"terms": {"kind": ["product"]}}
+    assert "fuzziness" not in str(as_typed[1])
+    assert "suggest" not in build()
+
+
+def test_corrections_follow_the_shared_rule():
+    entries = [
+        {
+            "text": "masage",
+            "offset": 4,
+            "length": 6,
+            "options": [
+                {"text": "message", "score": 0.8, "freq": 1},
+                {"text": "massage", "score": 0.8, "freq": 9},
+                {"text": "mouse", "score": 0.5, "freq": 50},
+            ],
+        },
+        {"text": "oil", "offset": 11, "length": 3, "options": []},
+    ]
+    assert corrected_text("Hot Masage oil", entries) == "Hot massage oil"
+    assert corrected_text("Hot Masage oil", []) == ""
+
+
+def test_full_mapping_spells_and_matches_titles_exactly_without_stemming():
+    mapping = document_mapping("full")
+    properties = mapping.to_dict()["properties"]
+    assert properties["spelling"] == {"type": "text", "analyzer": "suggest_folding"}
+    for field in ("title", "summary", "search_terms", "categories", "tags"):
+        assert properties[field]["copy_to"] == "spelling"
+    assert properties["title"]["fields"]["exact"]["normalizer"] == "exact_folding"
+    assert properties["available"] == {"type": "boolean"}
+    assert properties["suggest"]["contexts"] == [{"name": "group", "type": "category"}]
+    analysis = mapping._collect_analysis()
+    assert analysis["normalizer"]["exact_folding"]["filter"] == ["lowercase", "asciifolding"]
+    core = document_mapping("core")._collect_analysis()
+    assert core["normalizer"]["exact_folding"]["filter"] == ["lowercase"]
 
 
 def test_near_a_point_filters_by_distance_and_sorts_by_it():
@@ -136,7 +224,11 @@ def test_documents_become_sources_with_suggestion_inputs():
         {"gte": "2024-03-04T08:00:00+00:00", "lt": "2024-03-04T18:00:00+00:00"}
     ]
     assert source["price"] == 9.5
-    assert source["suggest"] == {"input": suggestion_inputs("Harbour Coffee House")}
+    assert source["suggest"] == {
+        "input": suggestion_inputs("Harbour Coffee House"),
+        "contexts": {"group": ["venues"]},
+    }
+    assert (source["available"], source["venue"], source["search_terms"]) == (True, "", [])
     assert suggestion_inputs("Harbour Coffee House") == [
         "Harbour Coffee House",
         "Coffee House",
@@ -155,9 +247,11 @@ def test_facet_counts_are_read_from_aggregations():
     assert counts["open_now"] == {"true": 3}
 
 
-def test_suggest_request_uses_the_completion_field():
-    body = ElasticsearchEngine(prefix="unit").build_suggest("harb", 8).to_dict()
-    assert body["suggest"]["titles"] == {
+def test_suggest_request_asks_each_group_in_one_request():
+    body = ElasticsearchEngine(prefix="unit").build_suggest("harb", 4).to_dict()
+    assert list(body["suggest"]) == ["venues", "shop", "reading"]
+    assert body["suggest"]["shop"] == {
         "prefix": "harb",
-        "completion": {"field": "suggest", "size": 8},
+        "completion": {"field": "suggest", "size": 4, "contexts": {"group": ["shop"]}},
     }
+    assert "venue" in body["_source"] and "price" in body["_source"]

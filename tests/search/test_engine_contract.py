@@ -120,10 +120,19 @@ def test_a_value_listed_twice_counts_its_document_once(empty_engine):
     assert counts(results, "tag") == {"gift": 1, "wax": 1}
 
 
-def test_typos_are_tolerated_where_the_engine_can(engine):
-    if not engine.supports_typos():
-        pytest.skip(f"{engine.name} on this database matches exact substrings only")
-    assert keys(engine.search(SearchQuery(text="lighthose"))) == ["venue:2"]
+def test_typos_are_tolerated_and_corrected(engine):
+    results = engine.search(SearchQuery(text="lighthose"))
+    assert keys(results) == ["venue:2"]
+    assert (results.did_you_mean, results.shows_correction) == ("lighthouse", True)
+    several = engine.search(SearchQuery(text="sea salt candel"))
+    assert keys(several) == ["product:11"]
+    assert several.did_you_mean == "sea salt candle"
+
+
+def test_no_correction_for_words_the_index_knows(engine):
+    results = engine.search(SearchQuery(text="candle"))
+    assert results.did_you_mean == "" and not results.shows_correction
+    assert engine.search(SearchQuery(text="qwxzkj")).did_you_mean == ""
 
 
 def test_kind_selection_counts_other_kinds(engine):
@@ -243,11 +252,11 @@ def test_results_carry_what_cards_show(engine):
 
 
 def test_suggestions_complete_words_of_titles(engine):
-    assert [row["title"] for row in engine.suggest("harb")] == [
+    assert [row.title for row in engine.suggest("harb")] == [
         "Harbour Coffee House",
         "Harbour tote bag",
     ]
-    assert [row["title"] for row in engine.suggest("cand")] == [
+    assert [row.title for row in engine.suggest("cand")] == [
         "Beeswax pillar candle",
         "Sea salt candle",
     ]
@@ -279,3 +288,104 @@ def _contract():
     from .conftest import CONTRACT_DOCUMENTS
 
     return CONTRACT_DOCUMENTS
+
+
+# ---- what shoppers mean: typos, ranking, availability, snippets (SPA_DOCUMENTS) ----
+
+
+def test_a_typo_finds_the_massage_services_and_offers_the_correction(spa_engine):
+    results = spa_engine.search(SearchQuery(text="masage"))
+    assert {"product:111", "product:112", "product:113"} <= set(keys(results))
+    assert results.did_you_mean == "massage"
+    assert results.shows_correction
+    assert keys(results) == keys(spa_engine.search(SearchQuery(text="massage")))
+    assert spa_engine.correction("Masage") == "massage"
+
+
+def test_a_few_matches_as_typed_keep_their_results_and_get_a_suggestion(spa_engine):
+    from search.documents import Document
+
+    spa_engine.index(
+        [Document(kind="page", object_id=140, title="Notes", url="/n/", body="A massge note.")]
+    )
+    results = spa_engine.search(SearchQuery(text="massge"))
+    # Matches as typed come first; Elasticsearch lists matches within a typo after them.
+    assert keys(results)[0] == "page:140"
+    if spa_engine.name == "database":
+        assert keys(results) == ["page:140"]
+    assert (results.did_you_mean, results.shows_correction) == ("massage", False)
+
+
+def test_a_word_only_in_body_text_is_not_corrected(spa_engine):
+    results = spa_engine.search(SearchQuery(text="afternoon"))
+    assert keys(results) == ["venue:101"]
+    assert results.did_you_mean == ""
+
+
+def test_ranking_exact_title_then_title_commerce_editorial_unavailable_then_others(spa_engine):
+    """The stated order (docs/search.md): match quality first (exact title, title, other
+    fields, body); within one, available before unavailable and commerce before editorial."""
+    order = keys(spa_engine.search(SearchQuery(text="massage")))
+    assert order[0] == "page:131"  # the exact title, editorial or not
+    assert set(order[1:5]) == {"venue:102", "product:111", "product:112", "product:113"}
+    assert order[5:] == [
+        "post:121",  # title match, editorial
+        "product:114",  # title match, cannot be bought now
+        "venue:101",  # matched by a service it offers
+        "page:132",  # matched in the body only
+    ]
+
+
+def test_an_exact_title_ranks_first_among_services(spa_engine):
+    order = keys(spa_engine.search(SearchQuery(text="hot stone massage")))
+    assert set(order[:2]) == {"product:111", "product:112"}
+
+
+def test_unavailable_products_say_so_and_services_carry_their_venue(spa_engine):
+    hits = {hit.key: hit for hit in spa_engine.search(SearchQuery(text="massage")).hits}
+    assert hits["product:114"].available is False
+    assert all(hit.available for key, hit in hits.items() if key != "product:114")
+    assert hits["product:111"].venue == "Saltwater Spa"
+    assert hits["product:112"].venue == "Lighthouse Day Spa"
+    assert hits["venue:101"].venue == ""
+
+
+def test_snippets_come_from_prose_never_from_service_or_staff_names(spa_engine):
+    (venue,) = spa_engine.search(SearchQuery(text="amira")).hits
+    assert venue.key == "venue:101"
+    assert "Amira" not in venue.highlight and "Tom Bright" not in venue.highlight
+    assert venue.summary.startswith("Sea-water pools")
+    for hit in spa_engine.search(SearchQuery(text="massage")).hits:
+        assert "Amira" not in hit.highlight and "Spa day pass" not in hit.highlight
+    (pools,) = spa_engine.search(SearchQuery(text="afternoon")).hits
+    assert "<mark>afternoon</mark>" in pools.highlight
+
+
+def test_services_are_found_by_their_venue(spa_engine):
+    assert set(keys(spa_engine.search(SearchQuery(text="saltwater massage")))) == {
+        "venue:101",
+        "product:111",
+    }
+
+
+def test_suggestions_are_grouped_venues_shop_then_reading(spa_engine):
+    suggestions = spa_engine.suggest("mas")
+    assert [(row.group, row.title) for row in suggestions] == [
+        ("venues", "Harbour Massage Rooms"),
+        ("shop", "Hot stone massage"),
+        ("shop", "Hot stone massage"),
+        ("shop", "Massage oil"),
+        ("shop", "Sports massage"),
+        ("reading", "Five reasons to book a massage"),
+        ("reading", "Massage"),
+    ]
+    services = [row for row in suggestions if row.title == "Hot stone massage"]
+    assert {(row.venue, row.price) for row in services} == {
+        ("Saltwater Spa", D("85.00")),
+        ("Lighthouse Day Spa", D("80.00")),
+    }
+    oil = next(row for row in suggestions if row.title == "Massage oil")
+    assert (oil.available, oil.url) == (False, "/shop/catalogue/massage-oil_114/")
+    venue = suggestions[0]
+    assert (venue.kind, venue.city, venue.key) == ("venue", "Bristol", "venue:102")
+    assert len(spa_engine.suggest("mas", limit=1)) == 3
