@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import consent
+from outbox.delivery import enqueue_on_commit
 
 from .models import MailingList, Subscriber
 
@@ -71,8 +72,8 @@ def _queue_confirmation(subscriber):
 
     subscriber.confirmation_sent_at = timezone.now()
     subscriber.save(update_fields=["confirmation_sent_at"])
-    subscriber_id = subscriber.pk
-    transaction.on_commit(lambda: send_confirmation_email.delay(subscriber_id))
+    # Stored with the sign-up: a broker outage delays the email, never loses or fails it.
+    enqueue_on_commit(send_confirmation_email, subscriber.pk)
 
 
 def confirm(subscriber, *, request=None, log_consent=True):

@@ -16,17 +16,29 @@ logger = logging.getLogger(__name__)
 
 
 class PendingChanges:
-    """The keys one transaction changed; called on commit to queue the indexing task."""
+    """The keys one transaction changed; called on commit to queue the indexing task.
+
+    It never raises: when the broker is down the call is logged and kept in the outbox,
+    which hands it over once the broker is back (and the nightly reconciliation indexes
+    anything missed if the process dies before then)."""
 
     def __init__(self):
         self.keys = set()
         self.queued = False
+        # Django names a failing robust callback by its __qualname__ when it logs it.
+        self.__qualname__ = type(self).__qualname__
 
     def __call__(self):
+        from outbox.delivery import keep
+
         from .tasks import index_documents
 
         self.queued = True
-        index_documents.delay(sorted(self.keys))
+        keys = sorted(self.keys)
+        try:
+            index_documents.delay(keys)
+        except Exception as error:
+            keep(index_documents, [keys], {}, error)
 
 
 def record_change(kind, object_id, using=None):
@@ -46,8 +58,7 @@ def record_changes(keys, using=None):
                 return
     pending = PendingChanges()
     pending.keys |= keys
-    # Robust: a broker hiccup must not fail a request whose data is already committed; the
-    # nightly reconciliation indexes whatever was missed.
+    # Robust as well: nothing after the commit may fail a request whose data is committed.
     transaction.on_commit(pending, using=using, robust=True)
 
 

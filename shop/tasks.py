@@ -122,3 +122,33 @@ def send_payment_failed_email(email, reason):
         "PAYMENT_FAILED", {"reason": reason, "basket_url": basket_url, "site": site}
     )
     Dispatcher(logger=logger).dispatch_anonymous_messages(email, messages)
+
+
+@shared_task
+def check_ended_orders(repair=False):
+    """Nightly: a cancelled or refunded order holds no confirmed booking and no money owed back.
+
+    Each one that does is logged and reported to shop staff. With `repair`, the order event
+    handler finishes what the status promised (idempotently: a second run finds nothing)."""
+    from shop.order.processing import EventHandler, RefundFailed, ended_orders_still_holding
+
+    found = list(ended_orders_still_holding())
+    rows = []
+    for problem in found:
+        row = problem.describe()
+        logger.warning("Ended order still holding: %s", row)
+        if repair:
+            try:
+                done = EventHandler().repair_ended_order(problem.order)
+            except RefundFailed as error:
+                row += f". Not repaired: {error}"
+            else:
+                row += f". Repaired: {done.describe(problem.order.currency)}"
+        rows.append(f"- {row}")
+    if rows:
+        alert_staff.delay(
+            f"{len(rows)} cancelled or refunded order{'s' if len(rows) != 1 else ''} to check",
+            "These orders are cancelled or refunded but still hold bookings or money:\n\n"
+            + "\n".join(rows),
+        )
+    return len(rows)

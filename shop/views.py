@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
+from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
 from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order
@@ -25,7 +26,7 @@ class CancelOrderView(View):
             cancel_order(order)
         except CannotCancel as error:
             messages.error(request, str(error))
-        except stripe.StripeError:
+        except PaymentError:
             messages.error(request, "We could not reach our payment provider; please try again.")
         else:
             messages.success(

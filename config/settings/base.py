@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "shop",
     "marketing",
     "accounts",
+    "outbox",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -80,10 +81,10 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -219,11 +220,11 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
 # Sessions are listed from sign-in on; tracking "last seen" costs a database write per request.
 USERSESSIONS_TRACK_ACTIVITY = env.bool("USERSESSIONS_TRACK_ACTIVITY", default=False)
-# Staff roles must set up MFA before they reach anything else. The escape hatch is for the local
-# demo only: production settings refuse to start with it off.
-ACCOUNTS_MFA_REQUIRED_GROUPS = env.list(
-    "ACCOUNTS_MFA_REQUIRED_GROUPS", default=["Editors", "Moderators", "Marketers", "Shop staff"]
-)
+# Staff roles, and venue providers (who see their customers' bookings), must set up MFA before
+# they reach anything else. More groups may be added; production refuses to start without any of
+# these. The escape hatch is for the local demo only: production refuses to start with it off.
+ACCOUNTS_MFA_ROLES = ["Editors", "Moderators", "Marketers", "Shop staff", "Venue providers"]
+ACCOUNTS_MFA_REQUIRED_GROUPS = env.list("ACCOUNTS_MFA_REQUIRED_GROUPS", default=ACCOUNTS_MFA_ROLES)
 ACCOUNTS_MFA_ENFORCE = env.bool("ACCOUNTS_MFA_ENFORCE", default=True)
 # Personal data exports: how long the emailed link works, and where the zips are kept.
 ACCOUNTS_EXPORT_LINK_MAX_AGE = env.int("ACCOUNTS_EXPORT_LINK_MAX_AGE", default=60 * 60 * 24 * 2)
@@ -352,6 +353,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE}
 SHOP_CANCELLABLE_STATUSES = ["Paid", "Processing"]
+# What a venue provider may mark their own lines in the dashboard. Cancelled and Refunded move
+# money, so staff set those (or the booking cancellation flow does).
+SHOP_PROVIDER_LINE_STATUSES = ["Processing", "Completed"]
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 THUMBNAIL_PRESERVE_FORMAT = True
 
@@ -397,7 +401,13 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+# Queueing a task fails within seconds when Redis is down (the outbox keeps the call), instead
+# of retrying for ~20 s inside a request. Workers reconnect by broker_connection_max_retries.
+_FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, **_FAIL_FAST}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _FAIL_FAST
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _FAIL_FAST}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 # The beat schedule lives here, one entry per periodic job; later features add theirs.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "home.tasks.heartbeat", "schedule": 300.0},
@@ -405,6 +415,11 @@ CELERY_BEAT_SCHEDULE = {
     "low-stock-alerts": {
         "task": "shop.tasks.send_low_stock_alerts",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Cancelled or refunded orders still holding bookings or money are reported to shop staff.
+    "check-ended-orders": {
+        "task": "shop.tasks.check_ended_orders",
+        "schedule": crontab(hour=5, minute=30),
     },
     # Pages scheduled to go live or expire are published/unpublished within a minute.
     "publish-scheduled-pages": {"task": "home.tasks.publish_scheduled_pages", "schedule": 60.0},
@@ -428,11 +443,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.reconcile_index",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Search analytics older than SEARCH_ANALYTICS_RETENTION_DAYS (180 by default) are deleted.
+    "prune-search-analytics": {
+        "task": "search.tasks.prune_search_analytics",
+        "schedule": crontab(hour=3, minute=50),
+    },
     # Scheduled newsletters start, A/B winners are sent and interrupted sends are tidied.
     "dispatch-due-newsletters": {
         "task": "marketing.tasks.dispatch_due_newsletters",
         "schedule": 60.0,
     },
+    # Tasks the broker could not take when their data was committed (an outage) go out now.
+    "deliver-outbox": {"task": "outbox.tasks.deliver_outbox", "schedule": 60.0},
 }
 
 # Marketing: newsletter sending, tracking and provider webhooks.

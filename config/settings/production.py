@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import ACCOUNTS_MFA_REQUIRED_GROUPS, ACCOUNTS_MFA_ROLES, env
 
 
 def required(name):
@@ -53,6 +53,13 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 if not env.bool("ACCOUNTS_MFA_ENFORCE", default=True):
     raise ImproperlyConfigured("ACCOUNTS_MFA_ENFORCE may be switched off in development only.")
 ACCOUNTS_MFA_ENFORCE = True
+roles_without_mfa = [
+    role for role in ACCOUNTS_MFA_ROLES if role not in ACCOUNTS_MFA_REQUIRED_GROUPS
+]
+if roles_without_mfa:
+    raise ImproperlyConfigured(
+        "ACCOUNTS_MFA_REQUIRED_GROUPS must include " + ", ".join(roles_without_mfa) + "."
+    )
 
 LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405

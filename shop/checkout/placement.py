@@ -3,8 +3,9 @@
 When Stripe Elements starts a payment, the basket is frozen and the checkout session (address,
 delivery method, guest email) is stored on the intent row. Whichever arrives first, the shopper
 coming back from Stripe or the `payment_intent.succeeded` webhook, places the order from that
-snapshot under a row lock; the other finds the order already there. If the order cannot be
-placed after the money was taken, the payment is refunded and staff are told.
+snapshot under row locks (the basket's, then the intent's: the order every checkout path
+takes them in); the other finds the order already there. If the order cannot be placed after
+the money was taken, the payment is refunded and staff are told.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.db import transaction
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from outbox.delivery import enqueue_on_commit
 from shop.payment import stripe_gateway
 from shop.tasks import alert_staff, send_order_email
 
@@ -118,7 +120,7 @@ def place_order_for_intent(intent):
     if intent.status != "succeeded":
         return None
     with transaction.atomic():
-        record = StripePaymentIntent.objects.select_for_update().get(intent_id=intent.id)
+        record = lock_intent_and_its_basket(intent.id)
         if record.order_id:
             return record.order
         if record.status == StripePaymentIntent.Status.REFUNDED:
@@ -133,6 +135,16 @@ def place_order_for_intent(intent):
         record.status = StripePaymentIntent.Status.SUCCEEDED
         record.save(update_fields=["order", "status", "updated"])
     return order
+
+
+def lock_intent_and_its_basket(intent_id):
+    basket_id = (
+        StripePaymentIntent.objects.filter(intent_id=intent_id)
+        .values_list("basket_id", flat=True)
+        .get()
+    )
+    Basket.objects.filter(pk=basket_id).lock()
+    return StripePaymentIntent.objects.select_for_update().get(intent_id=intent_id)
 
 
 def place_order(record, intent):
@@ -159,7 +171,7 @@ def place_order(record, intent):
     )
     record_stripe_payment(order, intent, record.amount)
     basket.submit()
-    transaction.on_commit(lambda: send_order_email.delay(order.pk, "ORDER_PLACED"))
+    enqueue_on_commit(send_order_email, order.pk, "ORDER_PLACED")
     logger.info("Order %s placed from payment %s", order.number, intent.id)
     return order
 
@@ -174,10 +186,9 @@ def refund_unplaceable(record, intent, reason):
     record.failure_reason = reason
     record.save(update_fields=["status", "failure_reason", "updated"])
     record.thaw_basket()
-    transaction.on_commit(
-        lambda: alert_staff.delay(
-            f"Payment refunded: order {record.order_number} could not be placed",
-            f"Stripe payment {intent.id} for {record.amount} {record.currency} succeeded, but "
-            f"the order could not be placed ({reason}). The payment has been refunded in full.",
-        )
+    enqueue_on_commit(
+        alert_staff,
+        f"Payment refunded: order {record.order_number} could not be placed",
+        f"Stripe payment {intent.id} for {record.amount} {record.currency} succeeded, but "
+        f"the order could not be placed ({reason}). The payment has been refunded in full.",
     )

@@ -1,6 +1,7 @@
 """Checkout: Stripe Elements when Stripe is configured, otherwise a labelled demo payment."""
 
 import logging
+from functools import partial
 
 import stripe
 from django.conf import settings
@@ -11,22 +12,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from oscar.apps.checkout import views as core
-from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.checkout.exceptions import FailedPreCondition, PassedSkipCondition
 from oscar.apps.checkout.forms import GatewayForm
-from oscar.apps.checkout.utils import CheckoutSessionData
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from accounts.handover import allauth_url
+from outbox.delivery import run_in_transaction
+from shop.basket.models import BasketAlreadySubmitted
 from shop.checkout.demo_payment import DEMO_PAYMENT, demo_reference, demo_source
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
+from shop.checkout.utils import CheckoutSessionData
 from shop.order.utils import hold_booked_slots, lock_and_check_stock
 from shop.payment import stripe_gateway
 
 logger = logging.getLogger(__name__)
 
 Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 StripePaymentIntent = get_model("payment", "StripePaymentIntent")
@@ -82,12 +86,61 @@ class ThankYouView(core.ThankYouView):
 
 
 class PaymentDetailsView(core.PaymentDetailsView):
-    """The preview page takes the payment: there are no card details for us to collect."""
+    """The preview page takes the payment: there are no card details for us to collect.
+
+    "Place order" is idempotent: submissions of one basket run one at a time, holding its row
+    lock, and a submission whose basket already produced an order is sent to that order's
+    thank-you page instead of placing (or failing to place) another.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.is_order_submission(request):
+            return super().dispatch(request, *args, **kwargs)
+        # One transaction, so the basket lock taken by skip_when_order_is_placed lasts until
+        # this submission's order (if any) is committed.
+        return run_in_transaction(partial(super().dispatch, request, *args, **kwargs))
+
+    def is_order_submission(self, request):
+        return (
+            self.preview
+            and request.method == "POST"
+            and request.POST.get("action") == "place_order"
+        )
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
             return redirect("checkout:preview")
+        self.checkout_session.set_reviewed_basket(request.basket)
         return super().get(request, *args, **kwargs)
+
+    def get_skip_conditions(self, request):
+        conditions = super().get_skip_conditions(request)
+        if self.is_order_submission(request):
+            # First of all: checks of the basket mean nothing once it became an order.
+            conditions = ["skip_when_order_is_placed", *conditions]
+        return conditions
+
+    def skip_when_order_is_placed(self, request):
+        order = self.order_from_this_checkout(request)
+        if order is not None:
+            logger.info("Order %s: submitted again; showing its confirmation", order.number)
+            self.checkout_session.flush()
+            request.session["checkout_order_id"] = order.pk
+            raise PassedSkipCondition(url=self.get_success_url())
+
+    def order_from_this_checkout(self, request):
+        """The order this checkout already produced, waiting for a submission in progress."""
+        basket_ids = {
+            request.basket.id,
+            self.checkout_session.get_reviewed_basket_id(),
+            self.checkout_session.get_submitted_basket_id(),
+        } - {None}
+        Basket.objects.filter(pk__in=basket_ids).lock()
+        order = Order.objects.filter(basket_id__in=basket_ids).order_by("-pk").first()
+        if order is None and request.basket.is_empty:
+            # Nothing left to order: a resubmitted form of the order this session just placed.
+            order = Order.objects.filter(pk=request.session.get("checkout_order_id")).first()
+        return order
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,7 +201,10 @@ class StripePrepareView(OrderPlacementMixin, View):
             )
         if intent is None:
             return JsonResponse({"error": "This order has already been paid for."}, status=409)
-        self.freeze_basket(basket)
+        try:
+            self.freeze_basket(basket)
+        except BasketAlreadySubmitted:  # its payment succeeded meanwhile
+            return JsonResponse({"error": "This order has already been paid for."}, status=409)
         self.checkout_session.set_submitted_basket(basket)
         self.checkout_session.set_order_number(order_number)
         return JsonResponse(
@@ -215,9 +271,16 @@ class StripeCancelView(OrderPlacementMixin, View):
 def shopper_owns(request, record):
     session_basket = CheckoutSessionData(request).get_submitted_basket_id()
     user_id = request.user.pk if request.user.is_authenticated else None
-    return record.basket_id == session_basket or (
-        user_id is not None and record.checkout.get("user_id") == user_id
+    return (
+        record.basket_id == session_basket
+        # Coming back again after the order was placed (a reload, a second tab).
+        or (record.order_id is not None and record.order_id == placed_order_id(request))
+        or (user_id is not None and record.checkout.get("user_id") == user_id)
     )
+
+
+def placed_order_id(request):
+    return request.session.get("checkout_order_id")
 
 
 class StripeReturnView(View):
@@ -235,7 +298,7 @@ class StripeReturnView(View):
             logger.exception("Could not read payment %s back from Stripe", record.intent_id)
             return render(request, "oscar/checkout/payment_processing.html", {"record": record})
         if intent.status == "succeeded":
-            order = place_order_for_intent(intent)
+            order = run_in_transaction(lambda: place_order_for_intent(intent))
             if order is None:
                 messages.error(
                     request,

@@ -2,6 +2,8 @@
 
 Stripe reports refunds as a running total (`charge.amount_refunded`), so recording works
 towards a total: the dashboard's refund and the webhook that follows it record the money once.
+Statuses change only through the order event handler (`shop.order.processing`): a refund that
+returns everything moves the order to Refunded through it, with what that brings.
 """
 
 from decimal import Decimal
@@ -9,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from shop.payment import stripe_gateway
 from shop.tasks import send_order_email
@@ -35,27 +37,44 @@ def refundable(order):
     return order.total_incl_tax - refunded_so_far(order)
 
 
-def record_refund(order, *, total_refunded, reference, final_status=REFUNDED, notify=True):
-    """Record refunds up to `total_refunded`; returns the amount newly recorded."""
-    new_money = total_refunded - refunded_so_far(order)
-    if new_money <= 0:
-        return Decimal("0.00")
-    event_type, _ = PaymentEventType.objects.get_or_create(
-        code="refunded", defaults={"name": "Refunded"}
-    )
-    PaymentEvent.objects.create(
-        order=order, event_type=event_type, amount=new_money, reference=reference
-    )
-    source = order.sources.first()
-    if source:
-        source.refund(new_money, reference=reference)
-    if total_refunded >= order.total_incl_tax and final_status in order.available_statuses():
-        order.set_status(final_status)
-    if notify:
-        transaction.on_commit(
-            lambda: send_order_email.delay(order.pk, "ORDER_REFUNDED", {"amount": str(new_money)})
+def record_refund(order, *, total_refunded, reference, notify=True, settle=True, lines=()):
+    """Record refunds up to `total_refunded`; returns the amount newly recorded.
+
+    `lines` ties the refund to the order lines it pays back. With `settle`, an order paid back
+    in full becomes Refunded through the order event handler; the handler itself records its
+    refunds without it, as it is changing the status already.
+    """
+    with transaction.atomic():
+        # Locked so two webhooks for the same charge cannot both record the difference.
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        new_money = total_refunded - refunded_so_far(order)
+        if new_money <= 0:
+            return Decimal("0.00")
+        event_type, _ = PaymentEventType.objects.get_or_create(
+            code="refunded", defaults={"name": "Refunded"}
         )
+        event = PaymentEvent.objects.create(
+            order=order, event_type=event_type, amount=new_money, reference=reference
+        )
+        for line in lines:
+            event.line_quantities.create(line=line, quantity=line.quantity)
+        source = order.sources.first()
+        if source:
+            source.refund(new_money, reference=reference)
+        if notify:
+            transaction.on_commit(
+                lambda: send_order_email.delay(
+                    order.pk, "ORDER_REFUNDED", {"amount": str(new_money)}
+                )
+            )
+        if settle and total_refunded >= order.total_incl_tax:
+            order_event_handler()().settle_refunded_order(order)
     return new_money
+
+
+def order_event_handler():
+    # Loaded when used: the handler imports this module.
+    return get_class("order.processing", "EventHandler")
 
 
 def take_back_payment(order, amount, *, key):
@@ -72,7 +91,7 @@ def take_back_payment(order, amount, *, key):
 def refund_order(order, amount, *, requested_by):
     """A staff refund from the dashboard: full or partial."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = order_event_handler().lock_for_change(order)
         if amount <= 0:
             raise RefundError("Enter an amount above zero.")
         available = refundable(order)
@@ -96,32 +115,22 @@ def order_has_bookings(order):
 
 
 def cancel_order(order):
-    """Cancel before shipping: release the stock, refund everything paid, email the shopper."""
+    """The customer cancels before shipping: stock released, everything paid refunded, emailed.
+
+    An order holding confirmed bookings is refused: each booking has its venue's cancellation
+    policy, which may keep part of the money, while a cancelled order has given everything
+    back. The customer cancels those bookings under My bookings first.
+    """
+    handler = order_event_handler()(by_customer=True)
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = handler.lock_for_change(order)
         if order.status not in settings.SHOP_CANCELLABLE_STATUSES:
             raise CannotCancel(
                 f"Order {order.number} is {order.status.lower()} and can no longer be cancelled."
             )
         if order_has_bookings(order):
-            # Bookings follow their venue's cancellation policy, one by one.
             raise CannotCancel(
                 f"Order {order.number} holds bookings: cancel them under My bookings instead."
             )
-        for line in order.lines.select_related("stockrecord", "product__product_class"):
-            if line.stockrecord:
-                line.stockrecord.cancel_allocation(line.quantity)
-        amount = refundable(order)
-        if amount > 0:
-            reference = take_back_payment(order, amount, key=f"cancel-{order.number}")
-            record_refund(
-                order,
-                total_refunded=refunded_so_far(order) + amount,
-                reference=reference,
-                final_status=CANCELLED,
-                notify=False,  # the cancellation email says it
-            )
-        if order.status != CANCELLED:
-            order.set_status(CANCELLED)
-        transaction.on_commit(lambda: send_order_email.delay(order.pk, "ORDER_CANCELLED"))
+        handler.handle_order_status_change(order, CANCELLED, note_msg="Cancelled by the customer.")
     return order

@@ -47,14 +47,14 @@ class StripePaymentIntent(models.Model):
     def thaw_basket(self):
         """Give the shopper their basket back after a payment that did not go through.
 
-        Returns whether it was still frozen (so nobody else had thawed it already)."""
+        Returns whether it was still frozen (so nobody else had thawed it already). A basket
+        that produced an order (under this intent or another) is Submitted and stays so."""
         from django.apps import apps
 
         from venues.bookings.holds import release_basket_holds
 
         Basket = apps.get_model("basket", "Basket")
-        frozen = Basket.objects.filter(pk=self.basket_id, status=Basket.FROZEN)
-        thawed = bool(frozen.update(status=Basket.OPEN))
+        thawed = bool(Basket.objects.filter(pk=self.basket_id).thaw_frozen())
         if thawed:
             # Its slots are free for others again; checking out anew retakes them if free.
             release_basket_holds(self.basket_id)

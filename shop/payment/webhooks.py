@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from shop.checkout.placement import place_order_for_intent
-from shop.order.refunds import record_refund
+from shop.order.refunds import order_event_handler, record_refund
 from shop.payment import stripe_gateway
 from shop.tasks import alert_staff, send_payment_failed_email
 
@@ -72,7 +72,10 @@ def on_charge_refunded(charge):
     if record is None or record.order is None:
         return
     refunded = stripe_gateway.from_minor_units(charge.amount_refunded, charge.currency)
-    record_refund(record.order, total_refunded=refunded, reference=charge.id)
+    # Locked the way status changes lock it: a refund in full ends the order through the
+    # order event handler, which releases its bookings and stock.
+    order = order_event_handler().lock_for_change(record.order)
+    record_refund(order, total_refunded=refunded, reference=charge.id)
 
 
 def on_dispute_created(dispute):

@@ -10,10 +10,11 @@ from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-STAFF_ROLES = ["Editors", "Moderators", "Marketers", "Shop staff"]
+# Staff roles, and venue providers, who see their customers' bookings.
+MFA_ROLES = ["Editors", "Moderators", "Marketers", "Shop staff", "Venue providers"]
 
 
-@pytest.mark.parametrize("role", STAFF_ROLES)
+@pytest.mark.parametrize("role", MFA_ROLES)
 def test_staff_without_mfa_are_sent_to_set_it_up(client, home_page, mfa_enforced, role):
     client.force_login(make_user(roles=[role]))
     for url in ["/", "/admin/", "/shop/", reverse("accounts:profile")]:
@@ -97,6 +98,20 @@ def test_production_refuses_to_switch_mfa_off():
     result = manage("check", env=REALISTIC_ENV | {"ACCOUNTS_MFA_ENFORCE": "false"})
     assert result.returncode != 0
     assert "ACCOUNTS_MFA_ENFORCE" in result.stderr
+
+
+@pytest.mark.parametrize("left_out", ["Venue providers", "Shop staff"])
+def test_production_refuses_to_leave_a_role_without_mfa(left_out):
+    groups = ",".join(role for role in MFA_ROLES if role != left_out)
+    result = manage("check", env=REALISTIC_ENV | {"ACCOUNTS_MFA_REQUIRED_GROUPS": groups})
+    assert result.returncode != 0
+    assert f"ACCOUNTS_MFA_REQUIRED_GROUPS must include {left_out}" in result.stderr
+
+
+def test_production_accepts_more_mfa_groups_than_the_roles():
+    groups = ",".join([*MFA_ROLES, "Support"])
+    result = manage("check", env=REALISTIC_ENV | {"ACCOUNTS_MFA_REQUIRED_GROUPS": groups})
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_passkey_counts_as_the_second_factor(client, home_page, mfa_enforced):

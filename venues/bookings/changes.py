@@ -84,21 +84,33 @@ def cancel_booking(booking, *, by_venue=False, reason="", now=None) -> Decimal:
         if not by_venue and booking.start <= now:
             raise CannotChangeBooking("This booking has already started and cannot be cancelled.")
         amount = refund_due(booking, now, by_venue=by_venue)
+        # Released before its refund is recorded: a refund that settles the whole order ends
+        # the order, and that must find this booking already cancelled.
+        mark_cancelled(
+            booking,
+            reason=reason or ("Cancelled by the venue" if by_venue else "Cancelled by you"),
+            now=now,
+        )
         if amount > 0:
             amount = refund_order_share(booking, amount)
-        booking.status = Booking.Status.CANCELLED
-        booking.cancelled_at = now
-        booking.cancellation_reason = reason or (
-            "Cancelled by the venue" if by_venue else "Cancelled by you"
-        )
         booking.refunded_amount = amount
-        booking.save(
-            update_fields=[
-                "status", "cancelled_at", "cancellation_reason", "refunded_amount", "updated"
-            ]
-        )  # fmt: skip
-        transaction.on_commit(lambda: send_booking_email.delay(booking.pk, "cancelled"))
+        booking.save(update_fields=["refunded_amount", "updated"])
     return amount
+
+
+def mark_cancelled(booking, *, reason, now=None, refunded_amount=None):
+    """Free a confirmed booking's time and tell the customer after the commit; moves no money.
+
+    The caller holds the booking's row lock and settles the money itself."""
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now or timezone.now()
+    booking.cancellation_reason = reason
+    fields = ["status", "cancelled_at", "cancellation_reason", "updated"]
+    if refunded_amount is not None:
+        booking.refunded_amount = refunded_amount
+        fields.append("refunded_amount")
+    booking.save(update_fields=fields)
+    transaction.on_commit(lambda: send_booking_email.delay(booking.pk, "cancelled"))
 
 
 def refund_order_share(booking, amount) -> Decimal:
