@@ -9,8 +9,10 @@ PORT ?= 8000
 
 demo: install migrate seed serve  ## Set up everything (SQLite, no services) and serve the demo site
 
-test: install  ## Run the test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
-	$(RUN) pytest $(PYTEST_ARGS)
+TEST_WORKERS ?= auto
+
+test: install  ## Run the test suite in parallel (PostgreSQL, Redis, Elasticsearch when their URLs are set)
+	$(RUN) pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 services:  ## Install when missing and start PostgreSQL, Redis and Elasticsearch (once per machine)
 	bash .ci/services

@@ -1,9 +1,29 @@
 """Test runs: fast hashing, in-memory email, eager tasks, no DEBUG."""
 
+import os
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import env
+
+def _redis_url_for_worker(url, worker):
+    """Parallel workers ("gw0", "gw1", ...) each get the Redis database after the last one's:
+    every test clears the cache, and must not clear another worker's mid-test."""
+    if not url or not worker.startswith("gw"):
+        return url
+    base, _, database = url.rpartition("/")
+    number = int(database) if database.isdigit() else 0
+    return f"{base}/{(number + int(worker[2:])) % 16}"
+
+
+# Before the base settings read it; tests that start a Celery worker read it from here too,
+# and that worker (a subprocess loading these settings again) must not move it a second time.
+if os.environ.get("REDIS_URL") and not os.environ.get("TEST_REDIS_URL_PER_WORKER"):
+    os.environ["REDIS_URL"] = _redis_url_for_worker(
+        os.environ["REDIS_URL"], os.environ.get("PYTEST_XDIST_WORKER", "")
+    )
+    os.environ["TEST_REDIS_URL_PER_WORKER"] = "1"
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
