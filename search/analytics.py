@@ -21,7 +21,6 @@ from .models import SearchClick, SearchRecord
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = SearchRecord._meta.get_field("query").max_length
-DEFAULT_RETENTION_DAYS = 180
 PRUNE_BATCH = 5000
 EMAIL = re.compile(r"\S+@\S+")
 LONG_NUMBER = re.compile(r"\d[\d\s-]{5,}\d")  # phone, card and account numbers
@@ -65,7 +64,7 @@ def record_click(search_id, result, position):
 def prune(days=None):
     """Delete searches (and their clicks) older than the retention period; returns how many
     searches went. In batches, so no statement holds locks for long."""
-    days = days or getattr(settings, "SEARCH_ANALYTICS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    days = days or settings.SEARCH_ANALYTICS_RETENTION_DAYS
     cutoff = timezone.now() - timedelta(days=days)
     removed = 0
     while True:

@@ -366,6 +366,8 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="site")
 # "full" (stemming, ASCII folding, scaled_float: any real distribution) or "core" for a server
 # without the analysis-common and mapper-extras modules, such as Elastic's test distribution.
 ELASTICSEARCH_ANALYSIS = env("ELASTICSEARCH_ANALYSIS", default="full")
+# Days a stored search or result click is kept for the staff report (no personal data).
+SEARCH_ANALYTICS_RETENTION_DAYS = env.int("SEARCH_ANALYTICS_RETENTION_DAYS", default=180)
 # Seconds an Elasticsearch request may take before it is retried or fails.
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
 
