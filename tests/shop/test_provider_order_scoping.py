@@ -475,3 +475,30 @@ def test_staff_still_act_on_every_line_and_on_the_order(staff_client, order, par
     )
     order.refresh_from_db()
     assert order.status == "Processing"
+
+
+@pytest.mark.parametrize("who", ["staff", "provider"])
+@pytest.mark.parametrize(
+    "shape",
+    ["no quantity", "no shipping reference", "superscript line id", "line id with letters"],
+)
+def test_hand_made_line_posts_get_a_message_not_a_500(
+    who, shape, order, own_line, staff_client, provider_client
+):
+    """Oscar reads the line ids and quantities with int() and saves a missing reference as
+    NULL; malformed posts are refused with a message instead."""
+    client = staff_client if who == "staff" else provider_client
+    line = str(own_line.pk)
+    data = {
+        "no quantity": {"line_action": "change_line_statuses", "selected_line": line},
+        "no shipping reference": {
+            "line_action": "create_shipping_event",
+            "selected_line": line,
+            f"selected_line_qty_{line}": "1",
+            "shipping_event_type": "shipped",
+        },
+        "superscript line id": {"line_action": "change_line_statuses", "selected_line": "²"},
+        "line id with letters": {"line_action": "change_line_statuses", "selected_line": "1x"},
+    }[shape]
+    response = client.post(detail_url(order), data | {"new_status": "Processing"})
+    assert response.status_code == 302

@@ -5,6 +5,8 @@ that acts on the whole order (its status, notes, payments, address) or moves mon
 staff, and a provider asking for it gets a 403.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -104,6 +106,20 @@ class OrderListView(views.OrderListView):
         }
 
 
+DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def malformed_line_selection(data):
+    """What is wrong with a posted line selection that Oscar would read with int() and fail on
+    with a 500 (a hand-made POST); None when it is well formed."""
+    for line_id in data.getlist("selected_line"):
+        if not DIGITS.fullmatch(line_id):
+            return _("Invalid lines requested")
+        if not DIGITS.fullmatch(data.get(f"selected_line_qty_{line_id}", "").strip()):
+            return _("The entered quantity for line #%s is not valid") % line_id
+    return None
+
+
 class OrderDetailView(views.OrderDetailView):
     def dispatch(self, request, *args, **kwargs):
         self.scope = OrderScope.for_user(request.user)
@@ -141,6 +157,13 @@ class OrderDetailView(views.OrderDetailView):
     def handle_line_action(self, request, order, action):
         if self.scope.is_partner_only and action not in provider_actions.LINE_ACTIONS:
             raise PermissionDenied
+        problem = malformed_line_selection(request.POST)
+        if problem:
+            return self.reload_page(error=problem)
+        if "reference" not in request.POST:
+            # Oscar saves a missing reference as NULL into a NOT NULL column.
+            request.POST = request.POST.copy()
+            request.POST["reference"] = ""
         return super().handle_line_action(request, order, action)
 
     def change_line_statuses(self, request, order, lines, quantities):
