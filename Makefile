@@ -9,9 +9,10 @@ PORT ?= 8000
 
 demo: install migrate seed serve  ## Set up everything (SQLite, no services) and serve the demo site
 
-TEST_WORKERS ?= auto
+# 0: one process. `TEST_WORKERS=auto` runs a pytest-xdist worker per core (see README).
+TEST_WORKERS ?= 0
 
-test: install  ## Run the test suite in parallel (PostgreSQL, Redis, Elasticsearch when their URLs are set)
+test: install  ## Run the test suite (PostgreSQL, Redis, Elasticsearch when their URLs are set)
 	$(RUN) pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 services:  ## Install when missing and start PostgreSQL, Redis and Elasticsearch (once per machine)
