@@ -1,10 +1,12 @@
-"""Benchmark the database search engine on PostgreSQL with generated documents.
+"""Benchmark the search engines, side by side, on the same generated documents.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench python bench/search/run.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench \
+    ELASTICSEARCH_URL=http://127.0.0.1:9200 python bench/search/run.py
 
-Creates the database's tables if needed, replaces the search index with --documents generated
-documents (a rebuild, timed), then times each query shape and prints p50/p95 in milliseconds.
-Use a database of its own: the rebuild empties the search tables.
+Creates the database's tables if needed and, for each engine (`--engines`, default: both when
+ELASTICSEARCH_URL is set), replaces its index with --documents generated documents (a rebuild,
+timed), then times each query shape and prints p50/p95 in milliseconds, one column pair per
+engine. Use a database and an index prefix of their own: the rebuild empties the index.
 """
 
 import argparse
@@ -28,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from search.documents import Document  # noqa: E402
-from search.engines.database import DatabaseEngine  # noqa: E402
+from search.engines import get_engine  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 
 WORDS = [
@@ -220,27 +222,25 @@ def timed(function, runs):
     return samples
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--skip-rebuild", action="store_true")
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (see the docstring).")
-    call_command("migrate", verbosity=0)
-    engine = DatabaseEngine()
-    if not args.skip_rebuild:
-        documents = list(generate(args.documents))  # generated first: only indexing is timed
-        started = time.perf_counter()
-        indexed = engine.rebuild(batched(documents))
-        seconds = time.perf_counter() - started
-        print(f"rebuild: {indexed} documents in {seconds:.1f} s = {indexed / seconds:,.0f} docs/s")
+ENGINE_LABELS = {"database": "PostgreSQL", "elasticsearch": "Elasticsearch"}
+
+
+def rebuild(engine, count):
+    documents = list(generate(count))  # generated first: only indexing is timed
+    started = time.perf_counter()
+    indexed = engine.rebuild(batched(documents))
+    seconds = time.perf_counter() - started
+    if engine.name == "database":
         # What autovacuum does soon after a rebuild: reclaim the replaced rows, refresh stats.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument")
-    rng = random.Random(7)
-    print(f"{'query shape':<18}{'p50 ms':>9}{'p95 ms':>9}{'mean hits':>11}")
+    return indexed / seconds
+
+
+def measure(engine, runs):
+    """{shape: (p50, p95, mean hits)} for every query shape and for suggestions."""
+    rng = random.Random(7)  # the same queries, in the same order, for every engine
+    figures = {}
     for name, make_query in query_shapes(rng).items():
         totals = []
 
@@ -248,14 +248,59 @@ def main():
             totals.append(engine.search(make_query()).total)
 
         timed(run, 10)  # warm up
-        samples = timed(run, args.runs)
-        print(
-            f"{name:<18}{percentile(samples, 0.5):>9.1f}{percentile(samples, 0.95):>9.1f}"
-            f"{statistics.mean(totals):>11.0f}"
+        totals.clear()
+        samples = timed(run, runs)
+        figures[name] = (
+            percentile(samples, 0.5),
+            percentile(samples, 0.95),
+            statistics.mean(totals),
         )
     prefixes = [word[: rng.randint(2, 4)] for word in QUERY_WORDS]
-    samples = timed(lambda: engine.suggest(rng.choice(prefixes)), args.runs)
-    print(f"{'suggestions':<18}{percentile(samples, 0.5):>9.1f}{percentile(samples, 0.95):>9.1f}")
+    timed(lambda: engine.suggest(rng.choice(prefixes)), 10)
+    samples = timed(lambda: engine.suggest(rng.choice(prefixes)), runs)
+    figures["suggestions"] = (percentile(samples, 0.5), percentile(samples, 0.95), None)
+    return figures
+
+
+def report(results):
+    names = list(results)
+    header = f"{'':<18}" + "".join(f"{ENGINE_LABELS[name]:>30}" for name in names)
+    print(header)
+    print(f"{'query shape':<18}" + f"{'p50 ms':>10}{'p95 ms':>9}{'mean hits':>11}" * len(names))
+    shapes = next(iter(results.values()))["queries"]
+    for shape in shapes:
+        row = f"{shape:<18}"
+        for name in names:
+            p50, p95, hits = results[name]["queries"][shape]
+            row += f"{p50:>10.1f}{p95:>9.1f}" + (f"{hits:>11.0f}" if hits is not None else " " * 11)
+        print(row)
+    row = f"{'rebuild docs/s':<18}"
+    for name in names:
+        rate = results[name]["rebuild"]
+        row += f"{rate:>19,.0f}" + " " * 11 if rate else f"{'(skipped)':>19}" + " " * 11
+    print(row)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument(
+        "--engines",
+        default="database,elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "database",
+        help="comma-separated: database, elasticsearch",
+    )
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (see the docstring).")
+    call_command("migrate", verbosity=0)
+    results = {}
+    for name in args.engines.split(","):
+        engine = get_engine(name.strip())
+        rate = None if args.skip_rebuild else rebuild(engine, args.documents)
+        results[engine.name] = {"rebuild": rate, "queries": measure(engine, args.runs)}
+    report(results)
     # Timings on a shared machine mean little without its load.
     print("load average: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
 

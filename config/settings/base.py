@@ -370,6 +370,8 @@ ELASTICSEARCH_ANALYSIS = env("ELASTICSEARCH_ANALYSIS", default="full")
 SEARCH_ANALYTICS_RETENTION_DAYS = env.int("SEARCH_ANALYTICS_RETENTION_DAYS", default=180)
 # Seconds an Elasticsearch request may take before it is retried or fails.
 SEARCH_TIMEOUT_SECONDS = env.float("SEARCH_TIMEOUT_SECONDS", default=5.0)
+# Bulk indexing (on commit, reconciliation, rebuilds) may wait longer than a search.
+SEARCH_INDEXING_TIMEOUT_SECONDS = env.float("SEARCH_INDEXING_TIMEOUT_SECONDS", default=60.0)
 
 # Venue maps (Leaflet, served from our static files): where the map tiles come from.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

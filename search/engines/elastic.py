@@ -237,6 +237,12 @@ class ElasticsearchEngine(SearchEngine):
             )
         return self._given_client
 
+    @property
+    def writer(self):
+        """The client for bulk writes: a 2,000-document batch may take longer than a search
+        should ever be allowed to, and a bulk retried after a timeout is harmless (by id)."""
+        return self.client.options(request_timeout=settings.SEARCH_INDEXING_TIMEOUT_SECONDS)
+
     # ---- index management ----
 
     def new_index(self):
@@ -260,14 +266,14 @@ class ElasticsearchEngine(SearchEngine):
         if not documents:
             return
         self.ensure_index()
-        helpers.bulk(self.client, self._actions(documents, self.alias), refresh="wait_for")
+        helpers.bulk(self.writer, self._actions(documents, self.alias), refresh="wait_for")
 
     def delete(self, keys):
         keys = list(keys)
         if not keys or not self.client.indices.exists_alias(name=self.alias):
             return
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys)
-        helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        helpers.bulk(self.writer, actions, refresh="wait_for", raise_on_error=False)
 
     def rebuild(self, batches):
         index = self.new_index()
@@ -275,9 +281,9 @@ class ElasticsearchEngine(SearchEngine):
         total = 0
         try:
             for documents in batches:
-                helpers.bulk(self.client, self._actions(documents, index._name))
+                helpers.bulk(self.writer, self._actions(documents, index._name))
                 total += len(documents)
-            self.client.indices.refresh(index=index._name)
+            self.writer.indices.refresh(index=index._name)
         except Exception:
             index.delete(using=self.client, ignore_unavailable=True)
             raise
