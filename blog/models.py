@@ -24,7 +24,7 @@ from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import ContentStreamBlock
-from home.routing import OneQueryViewRestrictionsMixin
+from home.routing import OneQueryViewRestrictionsMixin, known_parent, remember_parent
 
 WORDS_PER_MINUTE = 220
 
@@ -228,8 +228,7 @@ class BlogIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
                 .first()
             )
             if post is not None:
-                post._cached_parent_obj = self
-                return post.route(request, [])
+                return remember_parent(post, self).route(request, [])
         return super().route(request, path_components)
 
     @path("", name="index")
@@ -410,7 +409,7 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
         return [article(self, meta, request, context.get("authors", ()))]
 
     def blog_index(self):
-        parent = getattr(self, "_cached_parent_obj", None)  # set when routed from the index
+        parent = known_parent(self)  # set when routed from the index
         if isinstance(parent, BlogIndexPage):
             return parent
         return BlogIndexPage.objects.ancestor_of(self).first()

@@ -8,6 +8,22 @@ helpers below do each in one query, with the same results.
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+# Treebeard's own cache behind `get_parent()`. Neither treebeard nor Wagtail has a public way to
+# hand a node the parent it was just loaded through, so these two functions are the only code
+# that touches the attribute.
+_PARENT_CACHE = "_cached_parent_obj"
+
+
+def remember_parent(page, parent):
+    """Tell `page` the parent it was routed through: `page.get_parent()` then needs no query."""
+    setattr(page, _PARENT_CACHE, parent)
+    return page
+
+
+def known_parent(page):
+    """The parent `page` already holds (routed through it, or read once), or None: no query."""
+    return getattr(page, _PARENT_CACHE, None)
+
 
 def specific_child(parent, slug):
     """The child page with this slug, as its specific type, in one query (or None).
@@ -25,8 +41,7 @@ def specific_child(parent, slug):
     for link in links:
         specific = getattr(child, link, None)
         if specific is not None:
-            specific._cached_parent_obj = parent
-            return specific
+            return remember_parent(specific, parent)
     return child.specific
 
 

@@ -4,9 +4,14 @@ Saves and deletes call `record_change(kind, id)`. The first change in a transact
 on_commit callback; later changes join it, so a transaction queues one task however many saves
 it makes, and a rolled-back transaction queues none. The task reads the committed state, so
 indexing is idempotent and a key whose savepoint rolled back is simply re-read.
+
+Which callback is still waiting for the commit is tracked with a weak reference: Django holds
+the only strong reference to a registered callback and drops it when the transaction (or the
+savepoint it was registered in) rolls back, so a dead reference means "register a new one".
 """
 
 import logging
+import weakref
 
 from django.db import transaction
 
@@ -45,19 +50,32 @@ def record_change(kind, object_id, using=None):
     record_changes([document_key(kind, object_id)], using=using)
 
 
+# Connection → weak reference to the PendingChanges registered in its current transaction.
+_registered = weakref.WeakKeyDictionary()
+
+
+def pending_changes(using=None):
+    """The callback waiting for this connection's commit, or None."""
+    reference = _registered.get(transaction.get_connection(using))
+    pending = reference() if reference is not None else None
+    # (One already run stays alive while tests hold on to the callbacks they ran by hand.)
+    if pending is None or pending.queued:
+        return None
+    return pending
+
+
 def record_changes(keys, using=None):
     keys = set(keys)
     if not keys:
         return
     connection = transaction.get_connection(using)
-    if connection.in_atomic_block:
-        for _savepoints, callback, _robust in connection.run_on_commit:
-            # (A callback already run is still listed when tests run callbacks by hand.)
-            if isinstance(callback, PendingChanges) and not callback.queued:
-                callback.keys |= keys
-                return
+    pending = pending_changes(using) if connection.in_atomic_block else None
+    if pending is not None:
+        pending.keys |= keys
+        return
     pending = PendingChanges()
     pending.keys |= keys
+    _registered[connection] = weakref.ref(pending)
     # Robust as well: nothing after the commit may fail a request whose data is committed.
     transaction.on_commit(pending, using=using, robust=True)
 

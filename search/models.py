@@ -6,11 +6,23 @@ tsvector (GIN-indexed), a small `rank_vector` for ranking, `category_terms` and 
 text arrays and an `open_ranges` tstzmultirange of the opening periods. Long columns are stored
 out of line, so the rows a search visits stay narrow; trigram indexes serve typo tolerance and
 suggestions. SQLite reads the JSON lists themselves.
+
+Trigger-kept columns are declared below as read-only fields: `editable=False`, and a
+`db_default` so that an insert sends DEFAULT rather than a value (the engine's upserts name
+their columns and leave them out). The trigger overwrites whatever a write sends. On SQLite
+they are placeholder columns that keep their default.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
+
+from .fields import DateTimeMultiRangeField
+
+# The empty array or multirange as a plain literal: PostgreSQL reads it as the column's type,
+# and SQLite (which has no casts) takes it as text.
+EMPTY = models.Value("{}", output_field=models.TextField())
 
 
 class SearchDocument(models.Model):
@@ -44,6 +56,11 @@ class SearchDocument(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # The same without the body: ranking reads this small in-row vector, not the long one.
     rank_vector = SearchVectorField(null=True, editable=False)
+    # Filled by the same trigger: `categories` and `tags` as text arrays (facet counts and
+    # filters) and `open_periods` as one multirange ("open now"). Unused on SQLite.
+    category_terms = ArrayField(models.TextField(), db_default=EMPTY, editable=False)
+    tag_terms = ArrayField(models.TextField(), db_default=EMPTY, editable=False)
+    open_ranges = DateTimeMultiRangeField(db_default=EMPTY, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

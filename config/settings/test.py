@@ -49,3 +49,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 ACCOUNTS_MFA_ENFORCE = False
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+
+# The demo data builders and `manage.py seed_demo`: development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 from datetime import UTC
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery as PostgresQuery
 from django.contrib.postgres.search import SearchRank
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -28,7 +27,6 @@ from django.db.models import (
     FloatField,
     IntegerField,
     Q,
-    TextField,
     Value,
     When,
 )
@@ -521,18 +519,11 @@ class DatabaseEngine(SearchEngine):
                 for name, expression in sort_columns.items()
             }
         # What the category and tag counts read: text arrays on PostgreSQL, else the JSON lists.
-        term_columns = {}
         if postgres:
-            term_columns = {
-                f"{name}_terms": RawSQL(
-                    f'"search_searchdocument"."{name}_terms"', (), ArrayField(TextField())
-                )
-                for name in TERM_FIELDS
-            }
-        term_values = [*term_columns] if postgres else [TERM_FACETS[n] for n in TERM_FIELDS]
-        base = located.annotate(
-            **flags, **sort_columns, **term_columns, open_flag=self._open_flag(query)
-        ).values(
+            term_values = [f"{name}_terms" for name in TERM_FIELDS]
+        else:
+            term_values = [TERM_FACETS[name] for name in TERM_FIELDS]
+        base = located.annotate(**flags, **sort_columns, open_flag=self._open_flag(query)).values(
             "id",
             "kind",
             "object_id",

@@ -8,7 +8,7 @@ from oscar.test.factories import create_product
 from wagtail.images import get_image_model
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from venues.demo_images import interior_art
+from demo.venue_images import interior_art
 
 
 @pytest.fixture

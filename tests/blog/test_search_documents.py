@@ -1,11 +1,10 @@
 """Blog posts and landing pages in the site search."""
 
 import pytest
-from django.db import connection
 from wagtail.models import Page
 
 from home.models import ContentPage, LandingPage
-from search.indexing import PendingChanges
+from search.indexing import pending_changes
 from search.models import SearchDocument
 from tests.blog.conftest import paragraph, product_grid
 
@@ -15,9 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def committed(blog_index, django_capture_on_commit_callbacks):
     """Index what the fixtures changed (as their commit would), then run each block's commit."""
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, PendingChanges):
-            callback()
+    pending = pending_changes()
+    if pending is not None:
+        pending()
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 

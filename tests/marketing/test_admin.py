@@ -102,7 +102,7 @@ def test_segments_bought_from_a_category_and_inactive(news_list):
 def test_voucher_use_attributes_an_order_to_its_campaign():
     from datetime import date
 
-    from marketing.demo import generate_voucher_set
+    from demo.marketing import generate_voucher_set
 
     voucher_set = generate_voucher_set("Spring codes", count=3, days=30)
     campaign = Campaign.objects.create(

@@ -68,6 +68,30 @@ def test_a_rolled_back_savepoint_inside_a_committed_transaction(on_commit):
     assert stored(f"product:{kept.pk}")
 
 
+def test_changes_after_a_rolled_back_first_savepoint_still_reach_the_index(on_commit, queued):
+    # The savepoint that registered the commit callback rolls back, and the callback with it:
+    # the next change must register a new one rather than join the discarded one.
+    with on_commit() as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            create_product(title="Rolled back", price=D("5.00"))
+            raise RuntimeError
+        kept = create_product(title="Kept", price=D("5.00"))
+    assert [type(callback) for callback in callbacks] == [PendingChanges]
+    queued.assert_called_once()
+    assert list(SearchDocument.objects.values_list("title", flat=True)) == ["Kept"]
+    assert stored(f"product:{kept.pk}")
+
+
+def test_the_transaction_after_a_rolled_back_one_is_indexed(on_commit):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        create_product(title="Never sold", price=D("5.00"))
+        raise RuntimeError
+    with on_commit() as callbacks:
+        kept = create_product(title="Kept", price=D("5.00"))
+    assert [type(callback) for callback in callbacks] == [PendingChanges]
+    assert stored(f"product:{kept.pk}")
+
+
 def test_stock_record_price_reindexes_the_product(on_commit):
     with on_commit():
         product = create_product(title="Lantern", price=D("30.00"), num_in_stock=1)

@@ -7,7 +7,7 @@ import pytest
 from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 
-from venues.demo_images import interior_art
+from demo.venue_images import interior_art
 from venues.models import OpeningHours, VenueCategory, VenueIndexPage, VenuePage
 from venues.provisioning import grant_venue_permissions
 

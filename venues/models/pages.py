@@ -24,6 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.routing import remember_parent
 from search.engines.base import SearchUnavailable
 
 from ..admin_forms import VenuePageForm
@@ -85,8 +86,7 @@ class VenueIndexPage(RoutablePageMixin, Page):
                 .first()
             )
             if venue is not None:
-                venue._cached_parent_obj = self
-                return venue.route(request, [])
+                return remember_parent(venue, self).route(request, [])
         return super().route(request, path_components)
 
     def venues(self, filters, moment=None):

@@ -12,10 +12,10 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.home import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.venues import PROVIDER_EMAILS as VENUE_PROVIDER_EMAILS
 from home.models import ContentPage, HomePage, SiteSettings
 from home.roles import ROLES
-from venues.demo import PROVIDER_EMAILS as VENUE_PROVIDER_EMAILS
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -54,7 +54,7 @@ def test_running_again_creates_nothing_new(seeded):
     assert object_counts() == first
     assert first["catalogue.Product"] >= 60
     assert first["catalogue.Category"] >= 14
-    # The demo accounts, plus the venue providers that venues.demo adds beyond them.
+    # The demo accounts, plus the venue providers that demo.venues adds beyond them.
     assert first["auth.User"] == len(set(DEMO_ACCOUNTS) | set(VENUE_PROVIDER_EMAILS))
 
 

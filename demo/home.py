@@ -19,8 +19,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from .models import ContentPage, HomePage, SiteSettings
-from .roles import ROLES
+from home.models import ContentPage, HomePage, SiteSettings
+from home.roles import ROLES
 
 DEMO_PASSWORD = "demo-password-123"
 SUPERUSER, SHOPPER = "Superuser", "Shopper"
@@ -248,7 +248,7 @@ def build_landing_pages():
 
     from django.utils import timezone
 
-    from .models import FormField, FormPage, LandingPage
+    from home.models import FormField, FormPage, LandingPage
 
     home = HomePage.objects.get()
     existing = set(home.get_children().values_list("slug", flat=True))

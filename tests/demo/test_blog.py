@@ -6,9 +6,9 @@ import pytest
 from oscar.test.factories import create_product
 from wagtail.models import Revision
 
-from blog import demo as blog_demo
 from blog.models import BlogCategory, BlogPage
-from home import demo as home_demo
+from demo import blog as blog_demo
+from demo import home as home_demo
 from home.models import FormPage, LandingPage
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.apps.catalogue.receivers import refresh_materialized_view
 from oscar.core.loading import get_model
 
-from .demo_images import product_art
+from demo.shop_images import product_art
 
 Country = get_model("address", "Country")
 Partner = get_model("partner", "Partner")

@@ -12,13 +12,13 @@ from oscar.core.loading import get_model
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
-from accounts import demo as accounts_demo
-from blog import demo as blog_demo
-from home import demo as home_demo
-from marketing import demo as marketing_demo
-from search import demo as search_demo
-from shop import demo as shop_demo
-from venues import demo as venues_demo
+from demo import accounts as accounts_demo
+from demo import blog as blog_demo
+from demo import home as home_demo
+from demo import marketing as marketing_demo
+from demo import search as search_demo
+from demo import shop as shop_demo
+from demo import venues as venues_demo
 from venues.bookings import demo as bookings_demo
 
 

@@ -22,12 +22,11 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from home.demo import DEMO_PASSWORD
+from demo.home import DEMO_PASSWORD
+from demo.shop_images import product_art
+from demo.venue_images import interior_art, portrait_art
 from home.models import HomePage
-from shop.demo_images import product_art
-
-from .demo_images import interior_art, portrait_art
-from .models import (
+from venues.models import (
     HoursException,
     OpeningHours,
     TeamMember,
@@ -38,8 +37,8 @@ from .models import (
     VenueManager,
     VenuePage,
 )
-from .provisioning import PROVIDERS_GROUP, grant_venue_permissions
-from .services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS
+from venues.provisioning import PROVIDERS_GROUP, grant_venue_permissions
+from venues.services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS
 
 INDEX_SLUG = "venues"
 GALLERY_POOL = 8

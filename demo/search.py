@@ -1,7 +1,7 @@
 """Demo data step: index everything the demo built (bulk creation sends no signals)."""
 
-from .engines import get_engine
-from .indexing import all_documents
+from search.engines import get_engine
+from search.indexing import all_documents
 
 
 def build_search_index():

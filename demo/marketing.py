@@ -13,9 +13,7 @@ from oscar.core.loading import get_class, get_model
 
 from accounts import consent
 from accounts.models import ConsentRecord, email_digest
-from shop.checkout import demo_payment
-
-from .models import (
+from marketing.models import (
     Campaign,
     CampaignVisit,
     Delivery,
@@ -25,6 +23,7 @@ from .models import (
     Subscriber,
     TrackedLink,
 )
+from shop.checkout import demo_payment
 
 LISTS = [
     ("newsletter", "Newsletter", "New venues, offers and events, about twice a month.", True),

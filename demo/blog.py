@@ -13,11 +13,10 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from demo.venue_images import interior_art, portrait_art
 from home.models import HomePage
-from venues.demo_images import interior_art, portrait_art
 from venues.models import VenuePage
-
-from .models import Author, BlogCategory, BlogIndexPage, BlogPage
 
 BLOG_SLUG = "blog"
 HERO_POOL = 8  # posts share a few generated pictures, which keeps the seed fast

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 from oscar.core.loading import get_model
 
-from home.demo import DEMO_PASSWORD
-from venues.demo import PROVIDER_EMAILS
+from demo.home import DEMO_PASSWORD
+from demo.venues import PROVIDER_EMAILS
 from venues.models import HoursException, VenueIndexPage, VenueManager, VenuePage
 from venues.services import VENUE_SERVICE_CLASS
 
