@@ -20,11 +20,11 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from .models import ContentPage, HomePage, SiteSettings
-from .roles import ROLES
+from core.roles import ROLES
 
 DEMO_PASSWORD = "demo-password-123"
 SUPERUSER, SHOPPER = "Superuser", "Shopper"
-# Sign-in email: a group from home.roles.ROLES, or one of the two accounts outside them.
+# Sign-in email: a group from core.roles.ROLES, or one of the two accounts outside them.
 DEMO_ACCOUNTS = {
     "admin@example.com": SUPERUSER,
     "editor@example.com": "Editors",

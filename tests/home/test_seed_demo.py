@@ -14,7 +14,7 @@ from wagtail.models import Page, Revision, Site
 
 from home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.models import ContentPage, HomePage, SiteSettings
-from home.roles import ROLES
+from core.roles import ROLES
 from venues.demo import PROVIDER_EMAILS as VENUE_PROVIDER_EMAILS
 
 Category = get_model("catalogue", "Category")
