@@ -19,8 +19,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from .models import ContentPage, HomePage, SiteSettings
 from core.roles import ROLES
+
+from .models import ContentPage, HomePage, SiteSettings
 
 DEMO_PASSWORD = "demo-password-123"
 SUPERUSER, SHOPPER = "Superuser", "Shopper"

@@ -137,7 +137,6 @@ class ProductGridBlock(blocks.StructBlock):
         return context
 
 
-
 def sample_products(count):
     """A few public products, for the block previews in the admin's block picker."""
     from .products import card_queryset

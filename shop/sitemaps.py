@@ -44,4 +44,3 @@ class CategorySitemap(Sitemap):
 
     def location(self, category):
         return category.get_absolute_url()
-

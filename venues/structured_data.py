@@ -71,4 +71,3 @@ def opening_hours_specification(schedule, exceptions):
                 }
             )
     return spec
-

@@ -12,9 +12,9 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from core.roles import ROLES
 from home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.models import ContentPage, HomePage, SiteSettings
-from core.roles import ROLES
 from venues.demo import PROVIDER_EMAILS as VENUE_PROVIDER_EMAILS
 
 Category = get_model("catalogue", "Category")
