@@ -8,7 +8,7 @@ through the optional methods of `SeoPage`.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from django.conf import settings
@@ -225,8 +225,8 @@ def page_seo(page, request, context):
         breadcrumbs=page_breadcrumbs(page, request, listing_title),
     )
     if hasattr(page, "seo_overrides"):
-        for name, value in page.seo_overrides(meta, request, context).items():
-            setattr(meta, name, value)
+        # replace() rejects a misspelt field rather than setting a stray attribute.
+        meta = replace(meta, **page.seo_overrides(meta, request, context))
     if hasattr(page, "seo_json_ld"):
         meta.json_ld.extend(page.seo_json_ld(meta, request, context))
     if len(meta.breadcrumbs) > 1:
