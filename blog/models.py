@@ -23,8 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from home.blocks import ContentStreamBlock
-from home.routing import OneQueryViewRestrictionsMixin, known_parent, remember_parent
+from core.blocks import ContentStreamBlock
+from core.routing import OneQueryViewRestrictionsMixin, known_parent, remember_parent
 
 WORDS_PER_MINUTE = 220
 
@@ -345,7 +345,7 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
         through="blog.BlogPageTag", blank=True, help_text="Topics, e.g. spa, gifts, Cornwall."
     )
     body = StreamField(
-        ContentStreamBlock(),
+        ContentStreamBlock,
         blank=True,
         use_json_field=True,
         help_text="The post itself: text, pictures, and products or venues readers can act on.",
@@ -403,7 +403,7 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
         return self.summary or self.subtitle
 
     def seo_json_ld(self, meta, request, context):
-        from home.seo import article
+        from core.seo import article
 
         meta.og_type = "article"
         return [article(self, meta, request, context.get("authors", ()))]

@@ -1,6 +1,6 @@
 """The "Blog review" workflow: Editors submit posts, Moderators approve and publish them."""
 
-from home.workflows import assign_workflow, ensure_approval_workflow
+from core.workflows import assign_workflow, ensure_approval_workflow
 
 WORKFLOW_NAME = "Blog review"
 TASK_NAME = "Moderator approval (blog)"

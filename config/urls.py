@@ -5,13 +5,17 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.handover import StaffLoginHandoverView
-from home import health
-from home import views as home_views
-from home.sitemaps import SITEMAPS
+from config import health
+from core.views import robots_txt
+from shop.sitemaps import CategorySitemap, ProductSitemap
+
+# /sitemap.xml: live public Wagtail pages, and the shop's public products and categories.
+SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "categories": CategorySitemap}
 
 # Staff sign in through allauth too, so its rate limits and MFA apply to them.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -30,7 +34,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("newsletter/", include("marketing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("bookings/", include("venues.bookings.urls")),
 ]
 

@@ -19,12 +19,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from core.roles import ROLES
 from home.models import ContentPage, HomePage, SiteSettings
-from home.roles import ROLES
 
 DEMO_PASSWORD = "demo-password-123"
 SUPERUSER, SHOPPER = "Superuser", "Shopper"
-# Sign-in email: a group from home.roles.ROLES, or one of the two accounts outside them.
+# Sign-in email: a group from core.roles.ROLES, or one of the two accounts outside them.
 DEMO_ACCOUNTS = {
     "admin@example.com": SUPERUSER,
     "editor@example.com": "Editors",

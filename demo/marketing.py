@@ -105,7 +105,8 @@ def build_subscribers(lists):
 
 
 def newsletter_body():
-    from home.blocks import sample_products, sample_venues
+    from shop.blocks import sample_products
+    from venues.blocks import sample_venues
 
     body = [
         ("heading", {"text": "New this month", "level": "h2"}),

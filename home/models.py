@@ -10,9 +10,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import ContentStreamBlock, LandingStreamBlock
-from .routing import route_through_specific_child
-from .validators import validate_link
+from core.blocks import ContentStreamBlock, LandingStreamBlock
+from core.routing import route_through_specific_child
+from core.validators import validate_link
 
 
 class HomePage(Page):
@@ -42,7 +42,7 @@ class HomePage(Page):
         help_text="A path such as /shop/ or a full address.",
     )
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(ContentStreamBlock, blank=True, use_json_field=True)
 
     content_panels = [
         *Page.content_panels,
@@ -72,9 +72,10 @@ class HomePage(Page):
         return self.hero_text or self.intro
 
     def seo_json_ld(self, meta, request, context):
-        from .seo import organization, website
+        from core.seo import organization, website
 
-        return [organization(request), website(request)]
+        brand = SiteSettings.for_request(request)  # cached on the request; the header read it too
+        return [organization(request, brand), website(request)]
 
     @property
     def hero_cta_href(self):
@@ -87,7 +88,7 @@ class ContentPage(Page):
     """A plain page for the pages every site has: about, delivery, contact."""
 
     intro = models.TextField(blank=True, max_length=400)
-    body = StreamField(ContentStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(ContentStreamBlock, blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
@@ -117,7 +118,7 @@ class LandingPage(RoutablePageMixin, Page):
         help_text="A focused campaign page: only the logo stays in the header.",
     )
     body = StreamField(
-        LandingStreamBlock(),
+        LandingStreamBlock,
         blank=True,
         use_json_field=True,
         help_text="Build the campaign from blocks: hero, products, voucher, countdown, sign-up.",

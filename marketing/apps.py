@@ -7,9 +7,20 @@ class MarketingConfig(AppConfig):
 
     def ready(self):
         from accounts import personal_data as account_data
+        from core.block_registry import LANDING, block_registry
 
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import blocks, signals  # noqa: F401 (signals connects the receivers)
         from .personal_data import erase_newsletter_subscriptions, export_newsletter_subscriptions
 
         account_data.register_exporter("newsletter_subscriptions", export_newsletter_subscriptions)
         account_data.register_eraser(erase_newsletter_subscriptions)
+        campaign_blocks = [
+            ("hero", blocks.HeroBlock),
+            ("voucher", blocks.VoucherRevealBlock),
+            ("countdown", blocks.CountdownBlock),
+            ("testimonials", blocks.TestimonialsBlock),
+            ("newsletter", blocks.NewsletterSignupBlock),
+            ("form", blocks.FormEmbedBlock),
+        ]
+        for position, (name, block) in enumerate(campaign_blocks, start=30):
+            block_registry.register(LANDING, name, block, position=position)

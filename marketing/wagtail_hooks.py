@@ -112,3 +112,10 @@ register_snippet(MarketingMenu)
 @hooks.register("insert_editor_js")
 def audience_count_js():
     return format_html('<script src="{}" defer></script>', static("marketing/audience_count.js"))
+
+
+@hooks.register("register_admin_viewset")
+def register_voucher_chooser():
+    from .choosers import voucher_chooser
+
+    return voucher_chooser

@@ -6,3 +6,16 @@ class ShopConfig(AppConfig):
 
     name = "shop"
     verbose_name = "Shop"
+
+    def ready(self):
+        from core import seo
+        from core.block_registry import CONTENT, NEWSLETTER, block_registry
+
+        from . import blocks
+        from .seo import category_seo, is_category, is_product, product_seo
+
+        for stream in (CONTENT, NEWSLETTER):
+            block_registry.register(stream, "product_card", blocks.ProductCardBlock, position=10)
+            block_registry.register(stream, "product_grid", blocks.ProductGridBlock, position=11)
+        seo.register_context_seo("product", is_product, product_seo)
+        seo.register_context_seo("category", is_category, category_seo)

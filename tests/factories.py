@@ -24,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, names, **kwargs):
         """`UserFactory(roles=["Editors"])` joins those groups (and is staff if a role is)."""
-        from home.roles import ROLES
+        from core.roles import ROLES
 
         if not create or not names:
             self.save()

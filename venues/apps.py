@@ -12,12 +12,16 @@ class VenuesConfig(AppConfig):
         from wagtail.signals import workflow_approved, workflow_rejected
 
         from accounts import personal_data
+        from core.block_registry import CONTENT, NEWSLETTER, block_registry
 
-        from . import moderation
+        from . import blocks, moderation
         from .bookings.accounts import erase_bookings, export_bookings
         from .bookings.holds import release_line_hold
         from .models import VenueIndexPage
 
+        for stream in (CONTENT, NEWSLETTER):
+            block_registry.register(stream, "venue_card", blocks.VenueCardBlock, position=20)
+            block_registry.register(stream, "venue_grid", blocks.VenueGridBlock, position=21)
         workflow_approved.connect(moderation.notify_provider_of_approval, dispatch_uid="venues-ok")
         workflow_rejected.connect(moderation.notify_provider_of_rejection, dispatch_uid="venues-no")
         personal_data.register_exporter("bookings", export_bookings)

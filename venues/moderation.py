@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
 
-from home.workflows import assign_workflow, ensure_approval_workflow
+from core.workflows import assign_workflow, ensure_approval_workflow
 
 from .tasks import send_moderation_outcome
 

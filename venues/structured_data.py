@@ -1,13 +1,6 @@
-"""schema.org LocalBusiness for a venue page, as JSON-LD that is safe inside a <script>."""
-
-import json
-
-from django.utils.safestring import mark_safe
+"""schema.org LocalBusiness for a venue page; core.seo writes it into the page's head."""
 
 from .hours import WEEKDAYS
-
-# The same escapes as Django's json_script: nothing in the data can close the script element.
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def local_business(venue, schedule, page_url, image_url="", services=(), exceptions=()):
@@ -78,7 +71,3 @@ def opening_hours_specification(schedule, exceptions):
                 }
             )
     return spec
-
-
-def as_script_json(data):
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308 (escaped above)

@@ -15,7 +15,7 @@ from .bookings.picker import venue_picker
 from .forms import VenueApplicationForm, VenueFilterForm
 from .hours import WEEKDAYS
 from .models import VenuePage
-from .structured_data import as_script_json, local_business
+from .structured_data import local_business
 from .tasks import send_application_received
 
 SPECIAL_HOURS_DAYS = 60
@@ -99,8 +99,8 @@ def venue_context(venue, request):
         else [],
         "tags": venue.tag_names,
         **map_settings(),
-        "json_ld": as_script_json(
-            local_business(venue, schedule, page_url, share_image_url, services, exceptions)
+        "local_business": local_business(
+            venue, schedule, page_url, share_image_url, services, exceptions
         ),
         "page_full_url": page_url,
     }

@@ -27,6 +27,7 @@ SITE_ID = 1
 
 INSTALLED_APPS = [
     # Our apps come first so their templates override Oscar's and Wagtail's.
+    "core",
     "home",
     "blog",
     "venues",
@@ -151,7 +152,7 @@ TEMPLATES = [
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
-                "home.context_processors.site_chrome",
+                "core.context_processors.site_chrome",
             ],
         },
     },

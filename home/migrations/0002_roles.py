@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from home.roles import sync_roles
+    from core.roles import sync_roles
 
     sync_roles(apps)
 

@@ -35,7 +35,7 @@ class Newsletter(PreviewableMixin, ClusterableModel):
     preheader = models.CharField(
         max_length=200, blank=True, help_text="The line inboxes show after the subject."
     )
-    body = StreamField(NewsletterStreamBlock(), use_json_field=True)
+    body = StreamField(NewsletterStreamBlock, use_json_field=True)
 
     # Audience: any of the lists, narrowed by every segment that is set.
     lists = ParentalManyToManyField(MailingList, related_name="newsletters")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
-from home.blocks import LandingStreamBlock
+from core.blocks import LandingStreamBlock
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from home.tasks import publish_scheduled_pages
+from core.tasks import publish_scheduled_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from core.roles import ROLES
 from demo.home import DEMO_ACCOUNTS, DEMO_PASSWORD
 from demo.venues import PROVIDER_EMAILS as VENUE_PROVIDER_EMAILS
 from home.models import ContentPage, HomePage, SiteSettings
-from home.roles import ROLES
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")

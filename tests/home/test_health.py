@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from config import health
 from config.celery import app as celery_app
-from home import health
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BASE_DIR = Path(__file__).resolve().parents[2]

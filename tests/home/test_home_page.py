@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils  # noqa: F401 (ensures wagtail test utils import)
 
-from home.blocks import BaseStreamBlock, CallToActionBlock
+from core.blocks import BaseStreamBlock, CallToActionBlock
 from home.models import ContentPage, HomePage
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import ContentPage
-from home.routing import known_parent, remember_parent, specific_child
+from core.routing import known_parent, remember_parent, specific_child
 
 pytestmark = pytest.mark.django_db
 

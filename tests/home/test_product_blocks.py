@@ -126,7 +126,7 @@ def test_grid_from_a_range(client, make_post, countries):
 def test_grid_needs_exactly_one_source():
     from wagtail.blocks import StructBlockValidationError
 
-    from home.blocks import ProductGridBlock
+    from shop.blocks import ProductGridBlock
 
     block = ProductGridBlock()
     with pytest.raises(StructBlockValidationError):
@@ -134,7 +134,7 @@ def test_grid_needs_exactly_one_source():
 
 
 def test_grid_from_a_category_may_keep_an_empty_product_row(countries):
-    from home.blocks import ProductGridBlock
+    from shop.blocks import ProductGridBlock
 
     block = ProductGridBlock()
     category = CategoryFactory(name="Candles")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 
-from home.roles import ROLES
+from core.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db.migrations.state import ModelState, ProjectState
 
-from home.apps import HomeConfig, sync_roles_after_migrate
+from core.apps import sync_roles_after_migrate
+from home.apps import HomeConfig
 from search.models import SearchDocument
 
 

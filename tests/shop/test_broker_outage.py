@@ -12,7 +12,7 @@ from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from config.celery import app as celery_app
-from home.tasks import heartbeat
+from core.tasks import heartbeat
 from outbox.delivery import deliver_due, enqueue_on_commit
 from outbox.models import PendingTask
 from outbox.tasks import deliver_outbox

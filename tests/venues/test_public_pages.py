@@ -218,3 +218,35 @@ def test_index_filters_go_through_the_search_engine(client, make_venue, venue_in
 
     assert titles("?category=salon") == ["Brighton Salon"]
     assert [query.kinds for query in queries] == [["venue"]] * 3
+
+
+def test_venue_meta_comes_from_the_shared_seo_module(client, rich_venue, monkeypatch):
+    """One set of tags, built by core.seo from what the venue page gives it."""
+    from core import seo
+
+    built = []
+    page_seo = seo.page_seo
+
+    def spy(page, request, context):
+        built.append(page_seo(page, request, context))
+        return built[-1]
+
+    monkeypatch.setattr(seo, "page_seo", spy)
+    venue = rich_venue()
+
+    html = client.get(venue.url).content.decode()
+
+    [meta] = built
+    assert meta.og_type == "business.business"
+    assert meta.properties == [
+        ("place:location:latitude", str(venue.latitude)),
+        ("place:location:longitude", str(venue.longitude)),
+    ]
+    assert [item["@type"] for item in meta.json_ld] == ["LocalBusiness", "BreadcrumbList"]
+    assert html.count('<link rel="canonical"') == 1
+    assert html.count('property="og:type"') == 1
+    assert '<meta property="og:type" content="business.business">' in html
+    assert f'<meta property="og:image" content="{meta.image_url}">' in html
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert f'<meta property="place:location:latitude" content="{venue.latitude}">' in html
+    assert html.count('type="application/ld+json"') == 2

@@ -28,7 +28,7 @@ def create_workflow(apps, schema_editor):
 
 
 def sync_roles(apps, schema_editor):
-    from home.roles import sync_roles
+    from core.roles import sync_roles
 
     sync_roles(apps)
 

@@ -23,8 +23,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from home.routing import remember_parent
+from core.blocks import BaseStreamBlock
+from core.routing import remember_parent
 from search.engines.base import SearchUnavailable
 
 from ..admin_forms import VenuePageForm
@@ -381,3 +381,32 @@ class VenuePage(VenueBookingDefaults, Page):
         from ..views import venue_context
 
         return {**super().get_context(request, *args, **kwargs), **venue_context(self, request)}
+
+    # What the shared SEO module (core.seo) reads; the values come from venue_context().
+
+    def seo_description(self):
+        return self.summary
+
+    def seo_overrides(self, meta, request, context):
+        share_image_url = context.get("share_image_url", "")
+        page_url = context.get("page_full_url") or meta.canonical_url
+        properties = []
+        if self.location:
+            properties = [
+                ("place:location:latitude", str(self.latitude)),
+                ("place:location:longitude", str(self.longitude)),
+            ]
+        return {
+            "og_type": "business.business",
+            # The summary in full: it is one or two sentences already.
+            "description": self.search_description or self.summary,
+            "canonical_url": page_url,
+            # Only the venue's own picture: a shared venue without one shows no image.
+            "image_url": share_image_url,
+            "image_size": (1200, 630) if share_image_url else None,
+            "properties": properties,
+        }
+
+    def seo_json_ld(self, meta, request, context):
+        local_business = context.get("local_business")
+        return [local_business] if local_business else []

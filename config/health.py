@@ -36,14 +36,14 @@ def check_cache():
 
 def check_broker():
     """Publishes the ping task: the broker accepts it or raises."""
-    from home.tasks import ping
+    from core.tasks import ping
 
     ping.apply_async(expires=settings.READYZ_TIMEOUT_SECONDS, retry=False)
 
 
 def check_workers():
     """A worker answering the ping proves the whole queue; reported, not required."""
-    from home.tasks import ping
+    from core.tasks import ping
 
     result = ping.apply_async(expires=settings.READYZ_TIMEOUT_SECONDS, retry=False)
     if result.get(timeout=settings.READYZ_TIMEOUT_SECONDS) != "pong":

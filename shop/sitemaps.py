@@ -1,10 +1,8 @@
-"""/sitemap.xml: live public Wagtail pages, and the shop's public available products and
-public categories."""
+"""The shop's part of /sitemap.xml: public available products and public categories."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, F, OuterRef, Q
 from oscar.core.loading import get_model
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 
 class ProductSitemap(Sitemap):
@@ -46,6 +44,3 @@ class CategorySitemap(Sitemap):
 
     def location(self, category):
         return category.get_absolute_url()
-
-
-SITEMAPS = {"pages": WagtailSitemap, "products": ProductSitemap, "categories": CategorySitemap}

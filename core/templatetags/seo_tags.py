@@ -1,11 +1,11 @@
 from django import template
 
-from home.seo import seo_for
+from core.seo import seo_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def page_seo(context):
-    """`{% page_seo as seo %}`: the page's SeoMeta (see home/seo.py)."""
+    """`{% page_seo as seo %}`: the page's SeoMeta (see core/seo.py)."""
     return seo_for(context)

@@ -1,24 +1,35 @@
 """Search and sharing metadata for every page: title and description with fallbacks, canonical
 URL, OpenGraph/Twitter tags with an image, and schema.org JSON-LD.
 
-`seo_for(context)` picks what the page shows: a Wagtail page, an Oscar product or category, or
-any other view (generic tags only). Pages can refine it with three optional methods:
-`seo_description()`, `seo_image()` and `seo_json_ld(meta, request)`.
+`seo_for(context)` picks what the template context shows: a Wagtail page, an object another
+app registered a builder for (`register_context_seo`: the shop's products and categories), or
+any other view (generic tags only). This module imports no page class: a page gives its data
+through the optional methods of `SeoPage`.
 """
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
-from venues.structured_data import as_script_json
+from .routing import known_parent
 
 DESCRIPTION_WORDS = 30
 SHARE_RENDITION = "fill-1200x630"
 DEFAULT_SHARE_IMAGE = "img/share-default.png"
+
+# The same escapes as Django's json_script: nothing in the data can close the script element.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def as_script_json(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
 
 
 @dataclass
@@ -34,7 +45,10 @@ class SeoMeta:
     canonical_url: str
     site_name: str
     image_url: str = ""
+    image_size: tuple[int, int] | None = None
     og_type: str = "website"
+    # Further OpenGraph (property, content) pairs, such as a place's coordinates.
+    properties: list[tuple[str, str]] = field(default_factory=list)
     breadcrumbs: list[Crumb] = field(default_factory=list)
     json_ld: list[dict] = field(default_factory=list)
 
@@ -102,11 +116,9 @@ def breadcrumb_list(crumbs):
     }
 
 
-def organization(request):
-    """The business, from the site settings editors keep (brand, logo, contact, social)."""
-    from .models import SiteSettings
-
-    brand = SiteSettings.for_request(request)  # cached on the request; the header read it too
+def organization(request, brand):
+    """The business, from the site settings editors keep: `brand` has brand_name, logo,
+    contact_email, contact_phone and social_links."""
     logo = image_url(brand.logo, request) if brand.logo_id else ""
     data = {
         "@context": "https://schema.org",
@@ -148,6 +160,23 @@ def website(request):
 # --- Wagtail pages ---------------------------------------------------------------------------
 
 
+class SeoPage(Protocol):
+    """What a page may give, each method optional. Without them a page shares its title,
+    search description, `hero_image` and breadcrumbs."""
+
+    def seo_description(self) -> str:
+        """Used when the editor left the search description empty."""
+
+    def seo_image(self):
+        """The Wagtail image shared with the page (default: `hero_image`)."""
+
+    def seo_json_ld(self, meta, request, context) -> list[dict]:
+        """The page's own schema.org objects; they come before its breadcrumbs."""
+
+    def seo_overrides(self, meta, request, context) -> dict:
+        """SeoMeta fields this page sets itself (og_type, image_url, properties …)."""
+
+
 def page_breadcrumbs(page, request, listing_title=None):
     """Home, the pages between it and this page, the page, and a routed listing (a category…).
 
@@ -159,7 +188,7 @@ def page_breadcrumbs(page, request, listing_title=None):
         crumbs = [home]
     else:
         between = []
-        parent = getattr(page, "_cached_parent_obj", None)  # known when routed through it
+        parent = known_parent(page)  # known when routed through it
         if parent is not None and page.depth == root_depth + 2:
             between = [parent]
         elif page.pk and page.depth > root_depth + 1:
@@ -197,10 +226,13 @@ def page_seo(page, request, context):
         image_url=image_url(image, request) or default_image(request),
         breadcrumbs=page_breadcrumbs(page, request, listing_title),
     )
-    if len(meta.breadcrumbs) > 1:
-        meta.json_ld.append(breadcrumb_list(meta.breadcrumbs))
+    if hasattr(page, "seo_overrides"):
+        # replace() rejects a misspelt field rather than setting a stray attribute.
+        meta = replace(meta, **page.seo_overrides(meta, request, context))
     if hasattr(page, "seo_json_ld"):
         meta.json_ld.extend(page.seo_json_ld(meta, request, context))
+    if len(meta.breadcrumbs) > 1:
+        meta.json_ld.append(breadcrumb_list(meta.breadcrumbs))
     return meta
 
 
@@ -226,82 +258,23 @@ def article(page, meta, request, authors=()):
     }
 
 
-# --- Oscar products and categories ---------------------------------------------------------
-
-AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
+# --- Other objects a view shows ----------------------------------------------------------
 
 
-def product_seo(product, request, context):
-    from .products import strategy_for
-
-    info = strategy_for(request).fetch_for_product(product)
-    image = product.primary_image()
-    image_file = getattr(image, "original", None)
-    image_link = absolute(request, image_file.url) if image_file else ""
-    url = root_url(request) + product.get_absolute_url()
-    meta = SeoMeta(
-        title=product.get_title(),
-        description=plain(product.get_meta_description())
-        or f"{product.get_title()} from {site_name(request)}",
-        canonical_url=url,
-        site_name=site_name(request),
-        image_url=image_link or default_image(request),
-        og_type="product",
-    )
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": product.get_title(),
-        "description": meta.description,
-        "url": url,
-    }
-    if image_link:
-        data["image"] = [image_link]
-    if product.upc:
-        data["sku"] = product.upc
-    if info.price.exists:
-        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
-        data["offers"] = {
-            "@type": "Offer",
-            "url": url,
-            "price": f"{price:.2f}",
-            "priceCurrency": info.price.currency,
-            "availability": AVAILABILITY[bool(info.availability.is_available_to_buy)],
-        }
-    meta.json_ld.append(data)
-    crumbs = [Crumb("Home", root_url(request) + "/")]
-    category = next(iter(product.get_categories().all()), None) if product.pk else None
-    if category is not None:
-        crumbs += [
-            Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
-            for ancestor in category.get_ancestors_and_self()
-        ]
-    crumbs.append(Crumb(product.get_title(), url))
-    meta.breadcrumbs = crumbs
-    meta.json_ld.append(breadcrumb_list(crumbs))
-    return meta
+@dataclass(frozen=True)
+class ContextSeo:
+    context_key: str
+    accepts: object  # value -> bool
+    build: object  # (value, request, context) -> SeoMeta
 
 
-def category_seo(category, request, context):
-    url = root_url(request) + category.get_absolute_url()
-    meta = SeoMeta(
-        title=category.get_meta_title(),
-        description=plain(category.get_meta_description())
-        or f"{category.name} at {site_name(request)}",
-        canonical_url=canonical(request),
-        site_name=site_name(request),
-        image_url=absolute(request, category.image.url)
-        if category.image
-        else default_image(request),
-    )
-    crumbs = [Crumb("Home", root_url(request) + "/")] + [
-        Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
-        for ancestor in category.get_ancestors_and_self()
-    ]
-    crumbs[-1].url = url
-    meta.breadcrumbs = crumbs
-    meta.json_ld.append(breadcrumb_list(crumbs))
-    return meta
+CONTEXT_SEO = []
+
+
+def register_context_seo(context_key, accepts, build):
+    """`build(value, request, context)` makes the metadata when the context's `context_key`
+    holds a value `accepts(value)` takes (apps register from their AppConfig.ready())."""
+    CONTEXT_SEO.append(ContextSeo(context_key, accepts, build))
 
 
 def generic_seo(request, context):
@@ -322,10 +295,8 @@ def seo_for(context):
     page = context.get("page")
     if isinstance(page, Page):
         return page_seo(page, request, context)
-    product = context.get("product")
-    if product is not None and hasattr(product, "get_absolute_url") and hasattr(product, "upc"):
-        return product_seo(product, request, context)
-    category = context.get("category")
-    if category is not None and hasattr(category, "get_ancestors_and_self"):
-        return category_seo(category, request, context)
+    for entry in CONTEXT_SEO:
+        value = context.get(entry.context_key)
+        if value is not None and entry.accepts(value):
+            return entry.build(value, request, context)
     return generic_seo(request, context)

@@ -1,0 +1,97 @@
+"""Search and sharing metadata for Oscar products and categories, built with the shared SEO
+module and registered with it in ShopConfig.ready()."""
+
+from core.seo import (
+    Crumb,
+    SeoMeta,
+    absolute,
+    breadcrumb_list,
+    canonical,
+    default_image,
+    plain,
+    root_url,
+    site_name,
+)
+
+AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
+
+
+def is_product(value):
+    return hasattr(value, "get_absolute_url") and hasattr(value, "upc")
+
+
+def is_category(value):
+    return hasattr(value, "get_ancestors_and_self")
+
+
+def product_seo(product, request, context):
+    from .products import strategy_for
+
+    info = strategy_for(request).fetch_for_product(product)
+    image = product.primary_image()
+    image_file = getattr(image, "original", None)
+    image_link = absolute(request, image_file.url) if image_file else ""
+    url = root_url(request) + product.get_absolute_url()
+    meta = SeoMeta(
+        title=product.get_title(),
+        description=plain(product.get_meta_description())
+        or f"{product.get_title()} from {site_name(request)}",
+        canonical_url=url,
+        site_name=site_name(request),
+        image_url=image_link or default_image(request),
+        og_type="product",
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "description": meta.description,
+        "url": url,
+    }
+    if image_link:
+        data["image"] = [image_link]
+    if product.upc:
+        data["sku"] = product.upc
+    if info.price.exists:
+        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+        data["offers"] = {
+            "@type": "Offer",
+            "url": url,
+            "price": f"{price:.2f}",
+            "priceCurrency": info.price.currency,
+            "availability": AVAILABILITY[bool(info.availability.is_available_to_buy)],
+        }
+    meta.json_ld.append(data)
+    crumbs = [Crumb("Home", root_url(request) + "/")]
+    category = next(iter(product.get_categories().all()), None) if product.pk else None
+    if category is not None:
+        crumbs += [
+            Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
+            for ancestor in category.get_ancestors_and_self()
+        ]
+    crumbs.append(Crumb(product.get_title(), url))
+    meta.breadcrumbs = crumbs
+    meta.json_ld.append(breadcrumb_list(crumbs))
+    return meta
+
+
+def category_seo(category, request, context):
+    url = root_url(request) + category.get_absolute_url()
+    meta = SeoMeta(
+        title=category.get_meta_title(),
+        description=plain(category.get_meta_description())
+        or f"{category.name} at {site_name(request)}",
+        canonical_url=canonical(request),
+        site_name=site_name(request),
+        image_url=absolute(request, category.image.url)
+        if category.image
+        else default_image(request),
+    )
+    crumbs = [Crumb("Home", root_url(request) + "/")] + [
+        Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
+        for ancestor in category.get_ancestors_and_self()
+    ]
+    crumbs[-1].url = url
+    meta.breadcrumbs = crumbs
+    meta.json_ld.append(breadcrumb_list(crumbs))
+    return meta
