@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Page
 
-from home.models import ContentPage
 from core.routing import known_parent, remember_parent, specific_child
+from home.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 
