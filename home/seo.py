@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
+from shop.pricing import shown_price
 from venues.structured_data import as_script_json
 
 DESCRIPTION_WORDS = 30
@@ -259,13 +260,13 @@ def product_seo(product, request, context):
         data["image"] = [image_link]
     if product.upc:
         data["sku"] = product.upc
-    if info.price.exists:
-        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+    shown = shown_price(info.price)
+    if shown is not None:
         data["offers"] = {
             "@type": "Offer",
             "url": url,
-            "price": f"{price:.2f}",
-            "priceCurrency": info.price.currency,
+            "price": str(shown.amount),
+            "priceCurrency": shown.currency,
             "availability": AVAILABILITY[bool(info.availability.is_available_to_buy)],
         }
     meta.json_ld.append(data)

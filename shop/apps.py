@@ -6,3 +6,6 @@ class ShopConfig(AppConfig):
 
     name = "shop"
     verbose_name = "Shop"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)

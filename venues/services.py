@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.db.models import DecimalField, OuterRef, Subquery
 from oscar.core.loading import get_model
 
+from shop.pricing import default_strategy, price_of_stockrecord
+
 VENUE_SERVICE_CLASS = "venue-service"
 DURATION_ATTRIBUTE = "duration_minutes"
 MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -32,7 +34,8 @@ class Service:
 
 
 def services_for_partner(partner_id) -> list[Service]:
-    """The partner's public services with price and duration, in one query."""
+    """The partner's public services with price (the shop's price policy) and duration, in
+    one query."""
     if partner_id is None:
         return []
     Product = get_model("catalogue", "Product")
@@ -56,14 +59,20 @@ def services_for_partner(partner_id) -> list[Service]:
         .order_by("title")
         .distinct()
     )
-    return [
-        Service(
-            product_id=product.pk,
-            title=product.title,
-            url=product.get_absolute_url(),
-            price=product.service_price,
-            currency=product.service_currency,
-            duration_minutes=product.service_minutes,
+    strategy = default_strategy()
+    services = []
+    for product in products:
+        # The shopper's figure for the partner's stock record, as the product page shows it.
+        record = StockRecord(price=product.service_price, price_currency=product.service_currency)
+        shown = price_of_stockrecord(product, record, strategy)
+        services.append(
+            Service(
+                product_id=product.pk,
+                title=product.title,
+                url=product.get_absolute_url(),
+                price=shown.amount if shown else None,
+                currency=product.service_currency,
+                duration_minutes=product.service_minutes,
+            )
         )
-        for product in products
-    ]
+    return services
