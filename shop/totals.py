@@ -9,7 +9,7 @@ is always what is charged (with tax)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import round_money
+from .money import minor_unit, round_money
 from .pricing import prices_include_tax
 
 ZERO = Decimal("0.00")
@@ -56,18 +56,26 @@ class Breakdown:
         return parts
 
 
-def _discount_rows(rows, items_total, after_discounts, currency):
-    """Rows per offer and voucher; if they do not account for the lines' discounts (an order
-    placed before offers followed the price policy), one row with the real difference."""
+def discount_rows(discounts, taken_off, currency, line_count):
+    """Rows per offer and voucher that add up to `taken_off`, what the lines lost.
+
+    Oscar rounds each offer's discount on its own while lines keep fractions of a penny until
+    the basket total is rounded, so the rows can differ from the lines by a penny or so: the
+    largest row absorbs that. Rows further out (an order placed before offers followed the
+    price policy) give way to one row with the real difference."""
     rows = [
         Row(label, round_money(amount, currency), voucher_id=voucher_id)
-        for label, amount, voucher_id in rows
+        for label, amount, voucher_id in discounts
         if amount
     ]
-    taken_off = items_total - after_discounts
-    if sum((row.amount for row in rows), ZERO) != taken_off:
-        rows = [Row("Discounts", taken_off)] if taken_off else []
-    return rows
+    difference = taken_off - sum((row.amount for row in rows), ZERO)
+    if not difference:
+        return rows
+    largest = max(rows, key=lambda row: row.amount, default=None)
+    if largest is not None and abs(difference) <= minor_unit(currency) * max(line_count, 1):
+        adjusted = Row(largest.label, largest.amount + difference, voucher_id=largest.voucher_id)
+        return [adjusted if row is largest else row for row in rows]
+    return [Row("Discounts", taken_off)] if taken_off else []
 
 
 def basket_breakdown(basket, shipping_method=None, shipping_charge=None, order_total=None):
@@ -77,29 +85,25 @@ def basket_breakdown(basket, shipping_method=None, shipping_charge=None, order_t
     lines = list(basket.all_lines())
     if include_tax:
         items = [Row(str(line.product), line.line_price_incl_tax, line.quantity) for line in lines]
-        after = sum((line.line_price_incl_tax_incl_discounts for line in lines), ZERO)
+        after = basket.total_incl_tax
     else:
         items = [Row(str(line.product), line.line_price_excl_tax, line.quantity) for line in lines]
-        after = sum((line.line_price_excl_tax_incl_discounts for line in lines), ZERO)
+        after = basket.total_excl_tax
     items = [row for row in items if row.amount is not None]
-    items_total = sum((row.amount for row in items), ZERO)
-    offer_rows = [(d["name"], d["discount"], None) for d in basket.offer_discounts]
-    voucher_rows = []
+    discounts = [(d["name"], d["discount"], None) for d in basket.offer_discounts]
     for discount in basket.grouped_voucher_discounts:
         voucher = discount["voucher"]
         name = voucher.voucher_set.name if voucher.voucher_set_id else voucher.name
-        voucher_rows.append((f"{name} ({voucher.code})", discount["discount"], voucher.pk))
-    discounts = _discount_rows(offer_rows + voucher_rows, items_total, after, currency)
+        discounts.append((f"{name} ({voucher.code})", discount["discount"], voucher.pk))
+    items_total = sum((row.amount for row in items), ZERO)
     delivery = None
     shipping_tax = ZERO
     if shipping_charge is not None:
         amount = shipping_charge.incl_tax if include_tax else shipping_charge.excl_tax
-        name = getattr(shipping_method, "name", "") or "Delivery"
-        delivery = Row(name, amount)
+        delivery = Row(getattr(shipping_method, "name", "") or "Delivery", amount)
         shipping_tax = shipping_charge.tax if shipping_charge.is_tax_known else ZERO
     if order_total is not None and order_total.is_tax_known:
-        total = order_total.incl_tax
-        tax = order_total.tax
+        total, tax = order_total.incl_tax, order_total.tax
     else:
         tax = (basket.total_tax if basket.is_tax_known else ZERO) + shipping_tax
         total = after + (delivery.amount if delivery else ZERO) + (ZERO if include_tax else tax)
@@ -107,7 +111,7 @@ def basket_breakdown(basket, shipping_method=None, shipping_charge=None, order_t
         currency=currency,
         includes_tax=include_tax,
         items=items,
-        discounts=discounts,
+        discounts=discount_rows(discounts, items_total - after, currency, len(lines)),
         delivery=delivery,
         tax=round_money(tax, currency),
         total=round_money(total, currency),
@@ -124,25 +128,25 @@ def order_breakdown(order):
             Row(line.title, line.line_price_before_discounts_incl_tax, line.quantity)
             for line in lines
         ]
-        after = sum((line.line_price_incl_tax for line in lines), ZERO)
+        after = order.basket_total_incl_tax
         delivery_amount = order.shipping_incl_tax
     else:
         items = [
             Row(line.title, line.line_price_before_discounts_excl_tax, line.quantity)
             for line in lines
         ]
-        after = sum((line.line_price_excl_tax for line in lines), ZERO)
+        after = order.basket_total_excl_tax
         delivery_amount = order.shipping_excl_tax
-    items_total = sum((row.amount for row in items), ZERO)
-    offer_rows = [
+    discounts = [
         (f"{d.offer_name} ({d.voucher_code})" if d.voucher_code else d.offer_name, d.amount, None)
         for d in order.basket_discounts
     ]
+    items_total = sum((row.amount for row in items), ZERO)
     return Breakdown(
         currency=currency,
         includes_tax=include_tax,
         items=items,
-        discounts=_discount_rows(offer_rows, items_total, after, currency),
+        discounts=discount_rows(discounts, items_total - after, currency, len(lines)),
         delivery=Row(order.shipping_method or "Delivery", delivery_amount),
         tax=order.total_tax,
         total=order.total_incl_tax,

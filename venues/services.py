@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import DecimalField, OuterRef, Subquery
 from oscar.core.loading import get_model
 
@@ -31,6 +32,28 @@ class Service:
         if minutes:
             parts.append(f"{minutes} min")
         return " ".join(parts)
+
+
+def lowest_service_price():
+    """A subquery for venue querysets: the lowest stock-record price (before tax) among the
+    venue's public services, so cards get their "from" price in the listing's own query."""
+    StockRecord = get_model("partner", "StockRecord")
+    prices = StockRecord.objects.filter(
+        partner_id=OuterRef("partner_id"),
+        product__product_class__slug=VENUE_SERVICE_CLASS,
+        product__is_public=True,
+        price__isnull=False,
+    ).order_by("price")
+    return Subquery(prices.values("price")[:1], output_field=MONEY)
+
+
+def shown_from_price(stock_price):
+    """The policy's figure for the lowest service price (one tax rate: no product needed)."""
+    if stock_price is None:
+        return None
+    StockRecord = get_model("partner", "StockRecord")
+    record = StockRecord(price=stock_price, price_currency=settings.OSCAR_DEFAULT_CURRENCY)
+    return price_of_stockrecord(None, record)
 
 
 def services_for_partner(partner_id) -> list[Service]:

@@ -112,4 +112,6 @@ def test_a_venue_service_shows_one_price_everywhere(client, catalogue, include_t
     assert SearchDocument.objects.get(key=f"venue:{venue.pk}").price == D(figure)
     results = client.get("/search/", {"q": "saltwater"}).content.decode()
     assert f"from {shown}" in results
+    listing = client.get(venue.get_parent().url).content.decode()  # the venue cards
+    assert f"from {shown}" in listing
     assert shown in client.get(massage.get_absolute_url()).content.decode()
