@@ -10,5 +10,7 @@ def site_chrome(request):
         "site_name": settings.SITE_NAME,
         # Inclusion tags render without context processors, so the default must be the common case.
         "prices_exclude_tax": not settings.SHOP_PRICES_INCLUDE_TAX,
+        # Oscar's checkout and order templates show line prices without tax when this is set.
+        "show_tax_separately": not settings.SHOP_PRICES_INCLUDE_TAX,
         "menu_pages": SimpleLazyObject(lambda: menu_pages(request)),
     }

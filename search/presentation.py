@@ -6,7 +6,8 @@ from functools import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.loader import select_template
-from oscar.templatetags.currency_filters import currency
+
+from shop.money import format_money
 
 from .query import PRICE_BUCKETS, SUGGESTION_GROUPS, price_bucket_value
 
@@ -169,7 +170,7 @@ def suggestion_payload(prefix, suggestions, correction=""):
                 "url": suggestion.url,
                 "image": suggestion.image,
                 "price": None if suggestion.price is None else str(suggestion.price),
-                "price_display": "" if suggestion.price is None else currency(suggestion.price),
+                "price_display": format_money(suggestion.price),
                 "city": suggestion.city,
                 "venue": suggestion.venue,
                 "available": suggestion.available,

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from shop.money import format_money
+
 SORTS = ("relevance", "price", "-price", "rating", "newest", "distance")
 # Price buckets: [low, high) in the shop currency; None is open-ended.
 PRICE_BUCKETS = ((None, 10), (10, 25), (25, 50), (50, 100), (100, None))
@@ -168,12 +170,14 @@ def price_bucket_value(low, high):
     return f"{'' if low is None else low}-{'' if high is None else high}"
 
 
-def price_bucket_label(low, high, currency_symbol="£"):
+def price_bucket_label(low, high):
+    """Bounds in the shop's currency, written like every other price; they bound the indexed
+    price, which is the figure shoppers see (with or without tax, as the price policy says)."""
     if low is None:
-        return f"Under {currency_symbol}{high}"
+        return f"Under {format_money(high)}"
     if high is None:
-        return f"{currency_symbol}{low} and over"
-    return f"{currency_symbol}{low}–{currency_symbol}{high}"
+        return f"{format_money(low)} and over"
+    return f"{format_money(low)}–{format_money(high)}"
 
 
 def price_bucket_selected(query, low, high):

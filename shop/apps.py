@@ -11,7 +11,7 @@ class ShopConfig(AppConfig):
         from core import seo
         from core.block_registry import CONTENT, NEWSLETTER, block_registry
 
-        from . import blocks
+        from . import blocks, checks  # noqa: F401 (checks registers the system checks)
         from .seo import category_seo, is_category, is_product, product_seo
 
         for stream in (CONTENT, NEWSLETTER):

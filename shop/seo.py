@@ -13,6 +13,8 @@ from core.seo import (
     site_name,
 )
 
+from .pricing import shown_price
+
 AVAILABILITY = {True: "https://schema.org/InStock", False: "https://schema.org/OutOfStock"}
 
 
@@ -52,13 +54,13 @@ def product_seo(product, request, context):
         data["image"] = [image_link]
     if product.upc:
         data["sku"] = product.upc
-    if info.price.exists:
-        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+    shown = shown_price(info.price)
+    if shown is not None:
         data["offers"] = {
             "@type": "Offer",
             "url": url,
-            "price": f"{price:.2f}",
-            "priceCurrency": info.price.currency,
+            "price": str(shown.amount),
+            "priceCurrency": shown.currency,
             "availability": AVAILABILITY[bool(info.availability.is_available_to_buy)],
         }
     meta.json_ld.append(data)

@@ -11,6 +11,7 @@ from django.views import View
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
+from shop.money import format_money
 from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order
 from shop.tasks import order_status_path
 
@@ -70,5 +71,5 @@ class RefundOrderView(View):
             except stripe.StripeError:
                 messages.error(request, "Stripe did not accept the refund; nothing was recorded.")
             else:
-                messages.success(request, f"Refunded {refunded} {order.currency}.")
+                messages.success(request, f"Refunded {format_money(refunded, order.currency)}.")
         return redirect("dashboard:order-detail", number=order.number)

@@ -76,9 +76,13 @@ class VenuePageQuerySet(PageQuerySet):
         return self.live().exclude(pk__in=PageViewRestriction.objects.values("page_id"))
 
     def for_cards(self):
+        from .services import lowest_service_price
+
         renditions = get_image_model().get_rendition_model().objects.all()
-        return self.select_related("category", "hero_image").prefetch_related(
-            Prefetch("hero_image__renditions", queryset=renditions)
+        return (
+            self.select_related("category", "hero_image")
+            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
+            .annotate(lowest_service_price=lowest_service_price())
         )
 
     def open_at(self, moment):

@@ -37,7 +37,7 @@ def local_business(venue, schedule, page_url, image_url="", services=(), excepti
             {
                 "@type": "Offer",
                 "name": service.title,
-                "price": f"{service.price:.2f}",
+                "price": str(service.price),
                 "priceCurrency": service.currency,
             }
             for service in services

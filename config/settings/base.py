@@ -335,6 +335,9 @@ OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = env.int("SHOP_MAX_BASKET_QUANTITY", defaul
 SHOP_TAX_RATE = env("SHOP_TAX_RATE", default="0.20")
 # Show prices with tax (shops selling to consumers) or without it (trade shops).
 SHOP_PRICES_INCLUDE_TAX = env.bool("SHOP_PRICES_INCLUDE_TAX", default=True)
+# Offers discount the figure shoppers see, so a discount shown is the discount taken off.
+# A system check (shop.E001) keeps the two in step.
+OSCAR_OFFERS_INCL_TAX = SHOP_PRICES_INCLUDE_TAX
 SHOP_SHIPPING_FLAT_RATE = env("SHOP_SHIPPING_FLAT_RATE", default="4.95")
 SHOP_FREE_SHIPPING_THRESHOLD = env("SHOP_FREE_SHIPPING_THRESHOLD", default="50.00")
 SHOP_BASKET_EXPIRY_HOURS = env.int("SHOP_BASKET_EXPIRY_HOURS", default=24)

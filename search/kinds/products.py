@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from oscar.core.loading import get_class, get_model
 
 from search.documents import Document, DocumentDefinition, RelatedChange, register
+from shop import pricing
 
 from .text import plain_text, summarise
 
@@ -113,13 +114,10 @@ class ProductDocument(DocumentDefinition):
                 names.add(" > ".join(node.name for node in trail[:depth]))
         return sorted(names)
 
-    @staticmethod
-    def lowest_price(product):
-        records = list(product.stockrecords.all())
-        for child in product.children.all():
-            records.extend(child.stockrecords.all())
-        prices = [record.price for record in records if record.price is not None]
-        return min(prices) if prices else None
+    def lowest_price(self, product):
+        """The lowest price a shopper sees (the shop's price policy) among its stock records."""
+        shown = pricing.lowest_price(product, self._strategy)
+        return shown.amount if shown else None
 
     def venue_name(self, product):
         """The venue whose partner sells the product (a venue's service), else ""."""

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from oscar.core.loading import get_class, get_model
 
+from shop.money import format_money
 from shop.payment import stripe_gateway
 from shop.tasks import send_order_email
 
@@ -96,7 +97,9 @@ def refund_order(order, amount, *, requested_by):
             raise RefundError("Enter an amount above zero.")
         available = refundable(order)
         if amount > available:
-            raise RefundError(f"At most {available} {order.currency} can still be refunded.")
+            raise RefundError(
+                f"At most {format_money(available, order.currency)} can still be refunded."
+            )
         already = refunded_so_far(order)
         reference = take_back_payment(
             order, amount, key=f"{order.number}-{already}-{amount}-{requested_by.pk}"

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from oscar.apps.partner import strategy
+from oscar.apps.partner import prices, strategy
 
 
 class Selector:
@@ -20,3 +20,14 @@ class SiteStrategy(
 
     def get_rate(self, product, stockrecord):
         return Decimal(settings.SHOP_TAX_RATE)
+
+    def pricing_policy(self, product, stockrecord):
+        # Oscar's TaxInclusiveFixedPrice computes offers on prices with tax while the discount
+        # is recorded against whichever basis OSCAR_OFFERS_INCL_TAX names; a FixedPrice with
+        # known tax computes offers on that same basis, so discounts and totals agree.
+        price = super().pricing_policy(product, stockrecord)
+        if not price.exists:
+            return price
+        return prices.FixedPrice(
+            currency=price.currency, excl_tax=price.excl_tax, tax=price.tax, tax_code=price.tax_code
+        )

@@ -55,7 +55,8 @@ def test_a_transaction_queues_one_task_however_many_saves(on_commit, queued):
     queued.assert_called_once()
     assert set(queued.call_args.args[0]) >= {f"product:{product.pk}", f"product:{other.pk}"}
     document = stored(f"product:{product.pk}")
-    assert (document.title, document.price) == ("Harbour mug", D("7.00"))
+    # Indexed as shoppers see it: 7.00 before tax + 20% (the shop's price policy).
+    assert (document.title, document.price) == ("Harbour mug", D("8.40"))
 
 
 def test_a_rolled_back_savepoint_inside_a_committed_transaction(on_commit):
@@ -99,7 +100,7 @@ def test_stock_record_price_reindexes_the_product(on_commit):
     with on_commit():
         record.price = D("25.00")
         record.save()
-    assert stored(f"product:{product.pk}").price == D("25.00")
+    assert stored(f"product:{product.pk}").price == D("30.00")  # 25.00 + 20% tax
 
 
 def test_category_links_and_renames_reindex_products(on_commit):
@@ -133,7 +134,7 @@ def test_variants_index_their_parent_with_the_lowest_price(on_commit):
         create_product(title="Small", parent=parent, price=D("4.00"), structure="child")
         create_product(title="Large", parent=parent, price=D("9.00"), structure="child")
     assert list(SearchDocument.objects.values_list("key", "price")) == [
-        (f"product:{parent.pk}", D("4.00"))
+        (f"product:{parent.pk}", D("4.80"))  # 4.00 + 20% tax
     ]
 
 

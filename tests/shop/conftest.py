@@ -77,3 +77,14 @@ def post_webhook(client, event, secret=WEBHOOK_SECRET):
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=sign(payload, secret),
     )
+
+
+@pytest.fixture
+def price_policy(settings):
+    """Switch the price policy; offers follow it, as the settings (and check shop.E001) require."""
+
+    def switch(include_tax):
+        settings.SHOP_PRICES_INCLUDE_TAX = include_tax
+        settings.OSCAR_OFFERS_INCL_TAX = include_tax
+
+    return switch

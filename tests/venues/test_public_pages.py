@@ -94,7 +94,7 @@ def test_venue_page_shows_everything(client, rich_venue):
     html = response.content.decode()
     assert response.status_code == 200
     for text in (
-        "Saltwater Spa", "Deep tissue massage", "£60.00", "1 h", "Spa day", "4 h", "Person 4",
+        "Saltwater Spa", "Deep tissue massage", "£72.00", "1 h", "Spa day", "4 h", "Person 4",
         "Question 4?", "Free cancellation", "Opening hours", "01234 567890", "Free Wi-Fi",
         "Christmas", 'aria-current="date"', "<details", "data-venue-map",
     ):  # fmt: skip
@@ -121,8 +121,9 @@ def test_json_ld_is_a_local_business_with_geo_and_hours(client, rich_venue):
     assert (monday["opens"], monday["closes"]) == ("09:00", "17:00")
     dated = [spec for spec in data["openingHoursSpecification"] if "validFrom" in spec]
     assert [(spec["opens"], spec["closes"]) for spec in dated] == [("00:00", "00:00")]
+    # The shopper's price: 95.50 on the stock record + 20% tax (the shop's price policy).
     assert (data["makesOffer"][1]["price"], data["makesOffer"][1]["priceCurrency"]) == (
-        "95.50",
+        "114.60",
         "GBP",
     )
     assert [offer["name"] for offer in data["makesOffer"]] == ["Deep tissue massage", "Spa day"]

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from shop.money import format_money
 from venues.models import Booking, VenueManager, VenuePage
 
 from .changes import CannotChangeBooking, cancel_booking, record_outcome
@@ -118,7 +119,9 @@ class BookingActionView(View):
         try:
             if action == "cancel":
                 refund = cancel_booking(booking, by_venue=True, reason="Cancelled by the venue")
-                messages.success(request, f"Booking cancelled; {refund} refunded to the customer.")
+                messages.success(
+                    request, f"Booking cancelled; {format_money(refund)} refunded to the customer."
+                )
             elif action in ("completed", "no_show"):
                 record_outcome(booking, action)
                 messages.success(request, "Booking updated.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from shop.money import format_money
 from venues.models import Booking
 
 from .changes import (
@@ -124,7 +125,7 @@ def cancel_view(request, reference):
     else:
         currency = booking.order.currency if booking.order_line_id else ""
         refunded = (
-            f" {refund} {currency} is on its way back to you."
+            f" {format_money(refund, currency or None)} is on its way back to you."
             if refund
             else (" No refund is due under the venue's cancellation policy.")
         )

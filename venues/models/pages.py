@@ -368,6 +368,13 @@ class VenuePage(VenueBookingDefaults, Page):
     def is_open_at(self, moment):
         return self.schedule.is_open_at(moment)
 
+    @property
+    def from_price(self):
+        """The lowest service price as shoppers see it, when the card query fetched it."""
+        from ..services import shown_from_price
+
+        return shown_from_price(getattr(self, "lowest_service_price", None))
+
     def is_open_now(self):
         return self.is_open_at(timezone.now())
 
