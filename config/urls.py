@@ -12,6 +12,7 @@ from accounts.handover import StaffLoginHandoverView
 from home import health
 from home import views as home_views
 from home.sitemaps import SITEMAPS
+from marketing.provider_webhooks import provider_webhook_urlpatterns
 
 # Staff sign in through allauth too, so its rate limits and MFA apply to them.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -34,9 +35,15 @@ urlpatterns = [
     path("bookings/", include("venues.bookings.urls")),
 ]
 
-# Provider bounce/complaint webhooks, only with a secret (otherwise anyone could suppress anyone).
-if settings.ANYMAIL.get("WEBHOOK_SECRET"):
-    urlpatterns.append(path("anymail/", include("anymail.urls")))
+# The email provider's bounce/complaint webhooks, only with a secret (otherwise anyone could
+# suppress anyone) and only for the provider in use.
+if settings.ANYMAIL.get("WEBHOOK_SECRET") and settings.ANYMAIL_WEBHOOK_PROVIDER:
+    urlpatterns.append(
+        path(
+            "anymail/",
+            include((provider_webhook_urlpatterns(settings.ANYMAIL_WEBHOOK_PROVIDER), "anymail")),
+        )
+    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static
