@@ -1,4 +1,4 @@
-"""Client input checked once: control characters, dates, page numbers, ids and `next` paths.
+"""Client input checked once: control characters, dates, ids, `next` paths and request ids.
 
 Imports no feature app, so every app may use it.
 """
