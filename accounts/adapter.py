@@ -4,8 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
-from django.http import Http404
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 
 from accounts.tasks import send_account_email
