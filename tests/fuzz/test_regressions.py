@@ -258,5 +258,6 @@ def test_unconfigured_sign_in_providers_are_not_found(client, home_page, provide
     assert client.get(login, {"process": "login"}).status_code == 404
     assert client.post(login).status_code == 404
     callback = f"/accounts/{provider}/login/callback/"
-    for response in (client.get(callback, {"code": "x"}), client.post(callback, {"code": "x"})):
-        assert 400 <= response.status_code < 500
+    for method in (client.get, client.post):
+        response = method(callback, {"code": "x"}, follow=True)
+        assert 400 <= response.status_code < 500, method
