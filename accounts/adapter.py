@@ -1,8 +1,11 @@
 """allauth's hooks: emails leave through Celery in the site's layout."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 
 from accounts.tasks import send_account_email
@@ -36,3 +39,17 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
         }
         transaction.on_commit(lambda: send_account_email.delay(**payload))
+
+
+class NoSocialApp(SocialApp.DoesNotExist, Http404):
+    """No app is configured for this provider: a 404 for its URLs, still a DoesNotExist."""
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_app(self, request, provider, client_id=None):
+        # Google and Apple are installed whether or not their keys are set, so their login
+        # and callback URLs exist; without keys they are pages that are not there.
+        try:
+            return super().get_app(request, provider, client_id=client_id)
+        except SocialApp.DoesNotExist as error:
+            raise NoSocialApp(f"Signing in with {provider} is not set up.") from error

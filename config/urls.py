@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.handover import StaffLoginHandoverView
 from config import health
 from core.views import robots_txt
+from marketing.provider_webhooks import provider_webhook_urlpatterns
 from shop.sitemaps import CategorySitemap, ProductSitemap
 
 # /sitemap.xml: live public Wagtail pages, and the shop's public products and categories.
@@ -38,9 +39,15 @@ urlpatterns = [
     path("bookings/", include("venues.bookings.urls")),
 ]
 
-# Provider bounce/complaint webhooks, only with a secret (otherwise anyone could suppress anyone).
-if settings.ANYMAIL.get("WEBHOOK_SECRET"):
-    urlpatterns.append(path("anymail/", include("anymail.urls")))
+# The email provider's bounce/complaint webhooks, only with a secret (otherwise anyone could
+# suppress anyone) and only for the provider in use.
+if settings.ANYMAIL.get("WEBHOOK_SECRET") and settings.ANYMAIL_WEBHOOK_PROVIDER:
+    urlpatterns.append(
+        path(
+            "anymail/",
+            include((provider_webhook_urlpatterns(settings.ANYMAIL_WEBHOOK_PROVIDER), "anymail")),
+        )
+    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -100,7 +100,7 @@ def canonical(request):
     """This address without its query string, except the page number of a listing."""
     url = root_url(request) + request.path
     page_number = request.GET.get("page")
-    if page_number and page_number.isdigit() and page_number != "1":
+    if page_number and page_number.isascii() and page_number.isdigit() and page_number != "1":
         url += f"?page={page_number}"
     return url
 

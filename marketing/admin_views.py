@@ -16,6 +16,8 @@ from django.views.generic import FormView, TemplateView
 from oscar.core.loading import get_model
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from safe_input.numbers import parse_id
+
 from .models import Campaign, Newsletter, Subscriber, TrackedLink
 from .models.newsletters import segment
 from .reports import bar_chart, campaign_report, newsletter_report
@@ -108,15 +110,20 @@ class NewsletterSendView(WagtailAdminTemplateMixin, FormView):
 def audience_count(request):
     """The live recipient count beside the audience fields while a newsletter is edited."""
     require(request, "marketing.change_newsletter")
-    try:
-        list_ids = [int(value) for value in request.GET.getlist("lists") if value]
-        category_id = int(request.GET.get("category") or 0) or None
-        venue_id = int(request.GET.get("venue") or 0) or None
-        inactive_days = int(request.GET.get("inactive_days") or 0) or None
-    except ValueError:
+    # Empty or 0 means "any".
+    values = {
+        name: (request.GET.get(name) or "").lstrip("0") or None
+        for name in ("category", "venue", "inactive_days")
+    }
+    lists = [value for value in request.GET.getlist("lists") if value]
+    numbers = {name: parse_id(value) for name, value in values.items()}
+    list_ids = [parse_id(value) for value in lists]
+    if None in list_ids or any(values[name] and numbers[name] is None for name in values):
         return JsonResponse(
             {"error": "Lists, category, venue and days must be numbers."}, status=400
         )
+    category_id, venue_id = numbers["category"], numbers["venue"]
+    inactive_days = min(numbers["inactive_days"], 36500) if numbers["inactive_days"] else None
     from venues.models import VenuePage
 
     audience = Subscriber.objects.mailable().filter(lists__in=list_ids).distinct()

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+from safe_input.middleware import answers_json
+
 from . import analytics
 from .engines import get_engine
 from .engines.base import SearchUnavailable
@@ -58,6 +60,7 @@ def unavailable(error):
     return JsonResponse({"error": UNAVAILABLE_MESSAGE}, status=503)
 
 
+@answers_json
 @require_GET
 def search_api(request):
     form = SearchParamsForm(request.GET)
@@ -82,6 +85,7 @@ def search_api(request):
     )
 
 
+@answers_json
 @require_GET
 def suggest(request):
     """What the search box's combobox lists: documents grouped by kind, each with what its
@@ -89,8 +93,6 @@ def suggest(request):
     prefix = request.GET.get("q", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         return bad_request({"q": f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."})
-    if "\x00" in prefix:
-        return bad_request({"q": "Null characters are not allowed."})
     engine = get_engine()
     try:
         suggestions = engine.suggest(prefix, SUGGESTIONS_PER_GROUP)
@@ -100,6 +102,7 @@ def suggest(request):
     return JsonResponse(suggestion_payload(prefix, suggestions, correction))
 
 
+@answers_json
 @csrf_exempt  # a beacon: no form, no cookie needed, and it changes nothing but a count
 @require_POST
 def record_click(request):
@@ -124,7 +127,7 @@ class SearchPageView(TemplateView):
         notices = [f"Ignored {name}: {message}" for name, message in form.error_summary().items()]
         query = form.to_query()
         if "q" in form.errors:
-            text = request.GET.get("q", "")[:MAX_QUERY_LENGTH].replace("\x00", "")
+            text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
             query.text = " ".join(text.split())
         try:
             results = self.results(query, notices)
@@ -166,8 +169,9 @@ class SearchPageView(TemplateView):
     def results(query, notices):
         engine = get_engine()
         results = engine.search(query)
-        if not results.hits and results.total and query.page > results.num_pages:
-            notices.append(f"There are only {results.num_pages} pages: showing the last.")
+        if query.page > results.num_pages:
+            if results.total:
+                notices.append(f"There are only {results.num_pages} pages: showing the last.")
             query.page = results.num_pages
             results = engine.search(query)
         return results

@@ -110,12 +110,17 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.apple",
     # Operations
     "django_guid",
+    "safe_input",
 ]
 
 MIDDLEWARE = [
+    # Before django-guid reads it: an unsafe X-Request-ID is replaced, never logged.
+    "safe_input.middleware.SafeRequestIdMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, attribution and the basket store anything from the request.
+    "safe_input.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,7 +131,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "marketing.attribution.AttributionMiddleware",
@@ -206,6 +211,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Counted in the default cache (Redis in production, so every web process shares the counts).
 ACCOUNT_RATE_LIMITS = {
@@ -472,8 +478,10 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 # Off switches every newsletter's open pixel and click redirects off, whatever it says.
 NEWSLETTER_TRACKING = env.bool("NEWSLETTER_TRACKING", default=True)
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
-# Bounce and complaint webhooks (django-anymail): the shared secret providers send as basic auth.
+# Bounce and complaint webhooks (django-anymail): the shared secret providers send as basic auth,
+# and the one provider whose webhook routes are served (postmark, mailgun, amazon_ses, ...).
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="") or None}
+ANYMAIL_WEBHOOK_PROVIDER = env("ANYMAIL_WEBHOOK_PROVIDER", default="")
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
@@ -485,6 +493,8 @@ LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
+    # django-guid can only insist on UUIDs; safe_input's SafeRequestIdMiddleware lets through
+    # short [A-Za-z0-9._-] ids (what proxies send) and replaces anything else.
     "VALIDATE_GUID": False,
     "RETURN_HEADER": True,
     # Tasks queued by a request log that request's id; workers use these logging settings.

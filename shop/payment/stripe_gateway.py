@@ -1,5 +1,7 @@
 """Stripe through its official SDK. Every create call carries an idempotency key."""
 
+import json
+import time
 from decimal import Decimal
 
 import stripe
@@ -70,6 +72,42 @@ def refund(intent_id, *, amount, currency, key):
     return client().v1.refunds.create(params=params, options={"idempotency_key": f"refund-{key}"})
 
 
-def construct_event(payload: bytes, signature: str):
-    """Raises ValueError or stripe.SignatureVerificationError for anything not from Stripe."""
+# How far a signature's timestamp may be from our clock, either way, in seconds.
+WEBHOOK_TOLERANCE_SECONDS = stripe.Webhook.DEFAULT_TOLERANCE
+
+
+def signed_at(signature: str) -> int | None:
+    """The `t=` timestamp of a Stripe-Signature header, or None."""
+    for item in signature.split(","):
+        key, _, value = item.strip().partition("=")
+        if key == "t" and value.isascii() and value.isdecimal():
+            return int(value)
+    return None
+
+
+def construct_event(payload: bytes, signature: str, *, now=None):
+    """Raises ValueError or stripe.SignatureVerificationError for anything not from Stripe.
+
+    The SDK refuses old signatures only; one dated in the future is refused here too, so a
+    leaked signing secret cannot pre-sign events. A signed body that is not one JSON event
+    object is a ValueError, not a crash further on.
+    """
+    stripe.WebhookSignature.verify_header(
+        payload, signature, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE_SECONDS
+    )
+    timestamp = signed_at(signature)
+    now = time.time() if now is None else now
+    if timestamp is None or abs(now - timestamp) > WEBHOOK_TOLERANCE_SECONDS:
+        raise stripe.SignatureVerificationError(
+            "Timestamp outside the tolerance zone", signature, payload
+        )
+    data = json.loads(payload)
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("id"), str)
+        and isinstance(data.get("type"), str)
+        and isinstance(data.get("data"), dict)
+        and isinstance(data["data"].get("object"), dict)
+    ):
+        raise ValueError("The payload is not a Stripe event.")
     return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)

@@ -75,6 +75,20 @@ def test_live_audience_count_applies_every_segment(client, marketer, news_list, 
     assert client.get(url, {"lists": ["x"]}).status_code == 400
 
 
+def test_live_audience_count_refuses_ids_that_are_not_plain_numbers(client, marketer, news_list):
+    url = reverse(f"{URLS}:audience_count")
+    for params in (
+        {"lists": ["²"]},
+        {"category": "9" * 25},
+        {"venue": "-3"},
+        {"lists": ["9" * 30]},
+    ):
+        assert client.get(url, params).status_code == 400, params
+    assert client.get(url, {"lists": [news_list.pk], "venue": "0"}).status_code == 200
+    huge_days = client.get(url, {"lists": [news_list.pk], "inactive_days": "999999999"})
+    assert huge_days.status_code == 200
+
+
 def test_people_without_the_role_cannot_send(client, user_factory, newsletter):
     client.force_login(user_factory(roles=["Editors"]))
     assert client.get(reverse(f"{URLS}:send", args=[newsletter.pk])).status_code in (302, 403)

@@ -7,12 +7,12 @@ from decimal import Decimal as D
 
 import pytest
 from django.template.loader import render_to_string
-from home.blocks import ProductCardBlock
-from home.products import product_cards
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
 from search.models import SearchDocument
+from shop.blocks import ProductCardBlock
+from shop.products import product_cards
 from tests.shop.conftest import add_to_basket
 from venues.models import VenueIndexPage, VenuePage
 from venues.services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS

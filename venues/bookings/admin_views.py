@@ -16,6 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from safe_input.dates import query_date_or
+from safe_input.numbers import parse_id
 from shop.money import format_money
 from venues.models import Booking, VenueManager, VenuePage
 
@@ -34,7 +36,8 @@ def managed_venue(request):
     if user.is_superuser:
         venues = VenuePage.objects.order_by("title")
         wanted = request.GET.get("venue") or request.POST.get("venue")
-        venue = venues.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        venue_id = parse_id(wanted)
+        venue = venues.filter(pk=venue_id).first() if venue_id else None
         if venue is None:
             venue = venues.first()
         if venue is not None:
@@ -54,10 +57,7 @@ class CalendarDay:
 
 
 def parse_day(text, today):
-    try:
-        return date.fromisoformat(text) if text else today
-    except ValueError:
-        return today
+    return query_date_or(text, today)[0]
 
 
 def calendar_days(venue, first_day: date, days: int) -> list[CalendarDay]:

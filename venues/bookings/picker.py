@@ -6,6 +6,9 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from safe_input.dates import INVALID_MESSAGE as INVALID_DATE_MESSAGE
+from safe_input.dates import QueryDateField
+
 from .service import MAX_RANGE_DAYS, BookableService, ServiceNotFound
 
 PICKER_DAYS = 7  # days offered as quick links next to the date field
@@ -14,8 +17,8 @@ PICKER_DAYS = 7  # days offered as quick links next to the date field
 class SlotRangeForm(forms.Form):
     """`from` and `to` (ISO dates, inclusive) for the free-slots endpoint."""
 
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_from = QueryDateField(required=False)
+    date_to = QueryDateField(required=False)
 
     def __init__(self, data, *, today, **kwargs):
         data = {"date_from": data.get("from") or "", "date_to": data.get("to") or ""}
@@ -40,14 +43,14 @@ class SlotRangeForm(forms.Form):
         parts = []
         for field, errors in self.errors.items():
             for error in errors:
-                if error == "Enter a valid date.":
+                if error == INVALID_DATE_MESSAGE:
                     error = "use a date like 2026-05-31."
                 parts.append(f"{names[field]}: {error}" if field in names else error)
         return " ".join(parts)
 
 
 class PickerForm(forms.Form):
-    day = forms.DateField(label="Date", required=False, input_formats=["%Y-%m-%d"])
+    day = QueryDateField(label="Date", required=False)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def parse_day(form: PickerForm, today: date):
     if form.is_bound and form.is_valid() and form.cleaned_data["day"]:
         return form.cleaned_data["day"], ""
     if form.is_bound and form.errors:
-        return today, "Enter a date like 2026-05-31."
+        return today, form.errors["day"][0]
     return today, ""
 
 

@@ -1,7 +1,5 @@
 """Customer views: free times (JSON), holding a slot, My bookings, cancel, reschedule, .ics."""
 
-from datetime import datetime
-
 import stripe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +7,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from safe_input.dates import parse_instant
+from safe_input.middleware import answers_json
+from safe_input.numbers import parse_id
+from safe_input.redirects import safe_next_path
 from shop.money import format_money
 from venues.models import Booking
 
@@ -36,6 +37,7 @@ def bad_request(message):
     return JsonResponse({"error": message}, status=400)
 
 
+@answers_json
 @require_GET
 def free_slots_json(request, product_id):
     try:
@@ -51,18 +53,11 @@ def free_slots_json(request, product_id):
 
 
 def parse_start(text):
-    try:
-        start = datetime.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return start if timezone.is_aware(start) else None
+    return parse_instant(text)
 
 
 def safe_next(request, fallback):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
+    return safe_next_path(request, request.POST.get("next", ""), fallback)
 
 
 @require_POST
@@ -73,12 +68,12 @@ def hold_view(request):
     if start is None:
         messages.error(request, "Choose one of the times shown.")
         return redirect(back)
-    service_id = request.POST.get("service", "")
-    if not service_id.isdigit():
+    service_id = parse_id(request.POST.get("service", ""))
+    if service_id is None:
         messages.error(request, "Choose a service to book.")
         return redirect(back)
     try:
-        booking = hold_slot(int(service_id), start, request.basket, user=request.user)
+        booking = hold_slot(service_id, start, request.basket, user=request.user)
     except SlotUnavailable as error:
         messages.error(request, str(error))
         return redirect(back)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SafeInputConfig(AppConfig):
+    name = "safe_input"
+    verbose_name = "Client input checks"
