@@ -2,10 +2,10 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from accounts.tasks import send_account_email
+from outbox.delivery import enqueue_on_commit
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,4 +35,4 @@ class AccountAdapter(DefaultAccountAdapter):
             "from_email": message.from_email,
             "to": list(message.to),
         }
-        transaction.on_commit(lambda: send_account_email.delay(**payload))
+        enqueue_on_commit(send_account_email, **payload)

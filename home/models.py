@@ -198,16 +198,14 @@ class FormPage(AbstractEmailForm):
 
     def send_mail(self, form):
         """Entries are emailed by a worker once the submission is saved, never in the request."""
-        from django.db import transaction
+        from outbox.delivery import enqueue_on_commit
 
         from .tasks import send_form_entry_email
 
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         content = self.render_email(form)
         subject, sender = self.subject or f"New entry: {self.title}", self.from_address
-        transaction.on_commit(
-            lambda: send_form_entry_email.delay(subject, content, addresses, sender)
-        )
+        enqueue_on_commit(send_form_entry_email, subject, content, addresses, sender)
 
 
 class FormField(AbstractFormField):

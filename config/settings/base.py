@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
 
+from config.cache_settings import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -168,16 +170,23 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
+# Seconds a cache call may wait for Redis (connecting, then answering) before it is skipped.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="site"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=env("CACHE_KEY_PREFIX", default="site"),
+            socket_timeout=CACHE_SOCKET_TIMEOUT,
+            ignore_exceptions=env.bool("CACHE_IGNORE_EXCEPTIONS", default=True),
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "config.cache"
+# Sessions live in the database and are read through the cache: with Redis down they still work.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # allauth's backend only (it extends ModelBackend, so permissions work as usual): a password is
 # checked nowhere but in allauth's flow, and Oscar's EmailBackend is not used.
@@ -471,8 +480,13 @@ ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="") or None}
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
-# Health: which /readyz checks may fail without making the site unready.
+# Health: seconds each /readyz check may take (all run at once, so a down dependency gives 503
+# within about this long); anonymous callers get a result at most READYZ_CACHE_SECONDS old and
+# never make the site publish a task; READYZ_TOKEN (sent as "Authorization: Bearer <token>")
+# gets a live run that also pings a worker.
 READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)
+READYZ_CACHE_SECONDS = env.float("READYZ_CACHE_SECONDS", default=10.0)
+READYZ_TOKEN = env("READYZ_TOKEN", default="")
 
 # Logging: readable lines in development, JSON in production; each line carries the request id.
 LOG_FORMAT = env("LOG_FORMAT", default="text")

@@ -1,0 +1,32 @@
+import pytest
+
+from config.cache_settings import redis_cache
+from config.celery import app as celery_app
+from tests.shop.conftest import product  # noqa: F401
+
+# Nothing listens here: connecting is refused at once, as with a Redis that is down.
+CLOSED_REDIS = "redis://127.0.0.1:6390/6"
+
+
+def reset_broker_connections():
+    """Publish through a fresh connection pool after the broker settings changed."""
+    from kombu import pools
+
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def redis_down(settings):
+    """Cache, sessions and the Celery broker all point at a Redis that is not there, as in
+    production (tasks are published, not run eagerly)."""
+    settings.CACHES = {"default": redis_cache(CLOSED_REDIS)}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = CLOSED_REDIS
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
+    celery_app.conf.update(task_always_eager=False, broker_url=CLOSED_REDIS)
+    reset_broker_connections()
+    yield
+    celery_app.conf.update(saved)
+    reset_broker_connections()
