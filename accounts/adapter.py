@@ -1,4 +1,5 @@
-"""allauth's hooks: emails leave through Celery in the site's layout."""
+"""allauth's hooks: emails leave through Celery in the site's layout; failed sign-ins are
+counted per client IP and address."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
@@ -36,3 +37,10 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
         }
         enqueue_on_commit(send_account_email, **payload)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per address alone, so five wrong passwords from anyone
+        # would lock the owner out. Counted per client IP and address, a stranger slows down
+        # only their own attempts (the per-IP limit still bounds guessing across addresses).
+        address_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{self.get_client_ip(request)}:{address_key}"

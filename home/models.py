@@ -138,9 +138,12 @@ class LandingPage(RoutablePageMixin, Page):
     def newsletter_route(self, request):
         """Sign-ups from the page's newsletter block: errors show on the page itself."""
         from marketing.forms import NewsletterSignupForm
+        from throttling.limits import over_limit, too_many_requests
 
         if request.method != "POST":
             return redirect(self.url)
+        if over_limit(request, "newsletter_signup", key=request.POST.get("email")):
+            return too_many_requests(request)
         form = NewsletterSignupForm(request.POST, consent_texts=self.newsletter_consent_texts())
         if form.is_valid():
             form.save(source_page=self, request=request)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from outbox.delivery import enqueue_on_commit
+from throttling.limits import over_limit, too_many_requests
 
 from .bookings.picker import venue_picker
 from .forms import VenueApplicationForm, VenueFilterForm
@@ -139,6 +140,10 @@ def week_hours(schedule, today: date):
 
 def apply_view(index_page, request):
     form = VenueApplicationForm(request.POST or None)
+    if request.method == "POST" and over_limit(
+        request, "venue_application", key=request.POST.get("email")
+    ):
+        return too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

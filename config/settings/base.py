@@ -215,9 +215,15 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-# Counted in the default cache (Redis in production, so every web process shares the counts).
+# Counted in the default cache (Redis in production, so every web process shares the counts;
+# with the cache down they let requests through). Failed sign-ins count per IP and per IP and
+# address together (accounts.adapter): a stranger can lock only themselves out of an account,
+# never its owner. Other limits keep allauth's defaults.
 ACCOUNT_RATE_LIMITS = {
+    "login": env("ACCOUNT_LOGIN_RATE_LIMIT", default="30/m/ip"),
     "login_failed": env("ACCOUNT_LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
+    "signup": env("ACCOUNT_SIGNUP_RATE_LIMIT", default="5/m/ip,30/h/ip"),
+    "reset_password": env("ACCOUNT_RESET_PASSWORD_RATE_LIMIT", default="5/m/ip,3/15m/key"),
 }
 # Behind a proxy: how many proxies append to X-Forwarded-For, or the one header to trust
 # (e.g. "CF-Connecting-IP"); rate limits and the consent log use the client IP they give.
@@ -479,6 +485,24 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
 ANYMAIL = {"WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default="") or None}
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
+
+# Inbound rate limits for the site's own forms and APIs (throttling/limits.py): "N/period" per
+# client IP, comma-separated; "<name>_per_key" counts per IP and address (or session) too.
+RATE_LIMITS = {
+    "newsletter_signup": env("NEWSLETTER_SIGNUP_RATE_LIMIT", default="10/h"),
+    "newsletter_signup_per_key": "3/h",
+    "venue_application": env("VENUE_APPLICATION_RATE_LIMIT", default="5/h"),
+    "venue_application_per_key": "2/h",
+    "search": env("SEARCH_RATE_LIMIT", default="60/m,600/h"),
+    "search_suggest": env("SEARCH_SUGGEST_RATE_LIMIT", default="120/m"),
+    # A bot must not hold a day's every slot: few holds per IP, fewer per session.
+    "booking_hold": env("BOOKING_HOLD_RATE_LIMIT", default="10/10m,30/d"),
+    "booking_hold_per_key": "6/h",
+}
+# A pending newsletter sign-up is not sent another confirmation email within this many seconds.
+NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(
+    "NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS", default=15 * 60
+)
 
 # Health: seconds each /readyz check may take (all run at once, so a down dependency gives 503
 # within about this long); anonymous callers get a result at most READYZ_CACHE_SECONDS old and

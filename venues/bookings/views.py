@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from throttling.limits import rate_limit
 from venues.models import Booking
 
 from .changes import (
@@ -65,6 +66,7 @@ def safe_next(request, fallback):
 
 
 @require_POST
+@rate_limit("booking_hold", key=lambda request: request.session.session_key or None)
 def hold_view(request):
     """Book a time: the service goes into the basket with its slot, held for a while."""
     back = safe_next(request, "/")
