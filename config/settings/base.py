@@ -9,10 +9,12 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
 
 from config.cache_settings import redis_cache
+from config.csp import origin_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -111,11 +113,13 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.apple",
     # Operations
     "django_guid",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -154,6 +158,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "home.context_processors.site_chrome",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -393,10 +398,73 @@ MAP_TILE_ATTRIBUTION = env(
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
+# Security headers. Content-Security-Policy (django-csp, config/csp.py): our own origin only,
+# inline scripts only with the request's nonce; third-party origins only on the pages that use
+# them (CSP_EXTRA_SOURCES, named by `{% csp_allow %}` in their templates).
+# SITE_CSP_REPORT_ONLY sends the same policy as Content-Security-Policy-Report-Only (to try a
+# change without breaking pages); SITE_CSP_REPORT_URI is where browsers report violations.
+SITE_CSP_REPORT_ONLY = env.bool("SITE_CSP_REPORT_ONLY", default=False)
+SITE_CSP_REPORT_URI = env("SITE_CSP_REPORT_URI", default="")
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    # Inline style attributes (templates, Wagtail's rich text) cannot carry a nonce.
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", *env.list("CSP_IMG_SOURCES", default=[])],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    # Embedded videos in pages and posts (Wagtail embeds).
+    "frame-src": [
+        SELF,
+        *env.list(
+            "CSP_FRAME_SOURCES",
+            default=[
+                "https://www.youtube.com",
+                "https://www.youtube-nocookie.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+    ],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+if SITE_CSP_REPORT_URI:
+    _CSP_DIRECTIVES["report-uri"] = [SITE_CSP_REPORT_URI]
+CONTENT_SECURITY_POLICY = None if SITE_CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = (
+    {"DIRECTIVES": _CSP_DIRECTIVES} if SITE_CSP_REPORT_ONLY else None
+)
+# Wagtail's and Oscar's staff pages ship inline scripts of their own.
+CSP_STAFF_PATH_PREFIXES = ["/admin/", "/django-admin/", "/shop/dashboard/"]
+CSP_STAFF_SCRIPT_SOURCES = [SELF, UNSAFE_INLINE]
+# Browser features no page uses are switched off; payment is Stripe's (its iframes).
+PERMISSIONS_POLICY = env(
+    "PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), usb=(), "
+        'payment=(self "https://js.stripe.com")'
+    ),
+)
+
 # Stripe (the shop issue wires up payments; without keys a demo method is offered).
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# Third-party origins a page may name with `{% csp_allow "<name>" %}` (see config/csp.py).
+CSP_EXTRA_SOURCES = {
+    # Stripe.js, its card iframes (and 3-D Secure) and its API, on the payment step only.
+    "stripe": {
+        "script-src": ["https://js.stripe.com"],
+        "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+        "connect-src": ["https://api.stripe.com"],
+    },
+    # Map tiles on pages that show a venue map.
+    "map_tiles": {"img-src": [origin for origin in [origin_of(MAP_TILE_URL)] if origin]},
+}
 
 # Bookings: how long a slot in a basket stays held (extended when checkout starts).
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)

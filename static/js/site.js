@@ -247,4 +247,12 @@
             }
         }
     });
+
+    // Forms with data-confirm ask first (inline onsubmit handlers are refused by the CSP).
+    document.addEventListener("submit", function (event) {
+        var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    });
 })();
