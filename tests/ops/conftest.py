@@ -4,7 +4,7 @@ from config.cache_settings import redis_cache
 from config.celery import app as celery_app
 from tests.blog.conftest import blog_index, make_post  # noqa: F401
 from tests.marketing.conftest import news_list  # noqa: F401
-from tests.shop.conftest import product, stripe_fake  # noqa: F401
+from tests.shop.conftest import product, second_product, stripe_fake  # noqa: F401
 from tests.venues.conftest import category, make_venue, venue_index  # noqa: F401
 
 # Nothing listens here: connecting is refused at once, as with a Redis that is down.
