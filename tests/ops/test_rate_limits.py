@@ -97,6 +97,13 @@ def test_newsletter_sign_up_is_limited_and_sends_one_confirmation(
     assert is_friendly_page(third)
 
 
+def test_landing_page_sign_ups_count_against_the_same_limit(client, news_list, landing_page):
+    url = landing_page.url + landing_page.reverse_subpage("newsletter")
+    for n in range(3):
+        client.post(url, {"email": f"reader{n}@example.com"})
+    assert is_friendly_page(client.post(url, {"email": "reader9@example.com"}))
+
+
 def test_a_confirmation_is_sent_again_after_the_cool_down(
     client,
     news_list,

@@ -8,7 +8,6 @@ from accounts.tasks import send_account_email
 from outbox.models import PendingTask
 from tests.accounts.conftest import make_user
 from tests.factories import DEFAULT_PASSWORD
-from tests.home.test_landing_pages import newsletter
 from tests.shop.conftest import start_guest_checkout
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -16,17 +15,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def pending(task):
     return PendingTask.objects.filter(task=task.name)
-
-
-@pytest.fixture
-def landing_page(home_page):
-    from home.models import LandingPage
-
-    page = home_page.add_child(
-        instance=LandingPage(title="Winter sale", slug="winter-sale", body=[newsletter()])
-    )
-    page.save_revision().publish()
-    return page
 
 
 @pytest.mark.parametrize(
