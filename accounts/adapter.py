@@ -1,14 +1,15 @@
-"""allauth's hooks: emails leave through Celery in the site's layout."""
+"""allauth's hooks: emails leave through Celery in the site's layout; failed sign-ins are
+counted per client IP and address."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
-from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 
 from accounts.tasks import send_account_email
+from outbox.delivery import enqueue_on_commit
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,7 +39,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "from_email": message.from_email,
             "to": list(message.to),
         }
-        transaction.on_commit(lambda: send_account_email.delay(**payload))
+        enqueue_on_commit(send_account_email, **payload)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per address alone, so five wrong passwords from anyone
+        # would lock the owner out. Counted per client IP and address, a stranger slows down
+        # only their own attempts (the per-IP limit still bounds guessing across addresses).
+        address_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{self.get_client_ip(request)}:{address_key}"
 
 
 class NoSocialApp(SocialApp.DoesNotExist, Http404):

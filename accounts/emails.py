@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.signing import TimestampSigner
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.tasks import send_account_email
+from outbox.delivery import enqueue_on_commit
 
 EXPORT_SALT = "accounts.personal-data-export"
 
@@ -38,7 +38,7 @@ def send_templated(template_prefix, to, context):
         "from_email": settings.DEFAULT_FROM_EMAIL,
         "to": [to],
     }
-    transaction.on_commit(lambda: send_account_email.delay(**payload))
+    enqueue_on_commit(send_account_email, **payload)
 
 
 def send_export_ready_email(export):

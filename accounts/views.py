@@ -27,6 +27,7 @@ from accounts.forms import CommunicationPreferencesForm, DeleteAccountForm, Prof
 from accounts.models import PersonalDataExport, Profile
 from accounts.personal_data import erase_account, private_storage
 from accounts.tasks import build_personal_data_export
+from outbox.delivery import enqueue_on_commit
 
 UserAddress = get_model("address", "UserAddress")
 logger = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def request_export(request):
         return redirect("accounts:profile")
     with transaction.atomic():
         export = PersonalDataExport.objects.create(user=request.user)
-        transaction.on_commit(lambda: build_personal_data_export.delay(export.pk))
+        enqueue_on_commit(build_personal_data_export, export.pk)
     messages.success(
         request, _("We are preparing your data. A download link will arrive by email shortly.")
     )

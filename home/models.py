@@ -139,9 +139,12 @@ class LandingPage(RoutablePageMixin, Page):
     def newsletter_route(self, request):
         """Sign-ups from the page's newsletter block: errors show on the page itself."""
         from marketing.forms import NewsletterSignupForm
+        from throttling.limits import over_limit, too_many_requests
 
         if request.method != "POST":
             return redirect(self.url)
+        if over_limit(request, "newsletter_signup", key=request.POST.get("email")):
+            return too_many_requests(request)
         form = NewsletterSignupForm(request.POST, consent_texts=self.newsletter_consent_texts())
         if form.is_valid():
             form.save(source_page=self, request=request)
@@ -199,16 +202,14 @@ class FormPage(AbstractEmailForm):
 
     def send_mail(self, form):
         """Entries are emailed by a worker once the submission is saved, never in the request."""
-        from django.db import transaction
+        from outbox.delivery import enqueue_on_commit
 
         from .tasks import send_form_entry_email
 
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         content = self.render_email(form)
         subject, sender = self.subject or f"New entry: {self.title}", self.from_address
-        transaction.on_commit(
-            lambda: send_form_entry_email.delay(subject, content, addresses, sender)
-        )
+        enqueue_on_commit(send_form_entry_email, subject, content, addresses, sender)
 
 
 class FormField(AbstractFormField):

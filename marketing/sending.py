@@ -20,6 +20,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import SuppressedEmail
+from outbox.delivery import enqueue_on_commit
 
 from .models import Delivery, Newsletter, Subscriber
 from .rendering import render_message
@@ -83,7 +84,7 @@ def snapshot_recipients(newsletter):
 def queue_dispatch(newsletter_id):
     from .tasks import dispatch_newsletter
 
-    transaction.on_commit(lambda: dispatch_newsletter.delay(newsletter_id))
+    enqueue_on_commit(dispatch_newsletter, newsletter_id)
 
 
 def claim_batch(newsletter_id, size=None):

@@ -3,7 +3,9 @@
 Every change of consent is appended to the accounts consent log (text version, source, IP)."""
 
 import hashlib
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -42,6 +44,7 @@ def subscribe(
         subscriber.lists.add(*(lists if lists is not None else MailingList.defaults()))
         if subscriber.is_subscribed:
             return subscriber
+        was_pending = subscriber.status == Subscriber.Status.PENDING
         subscriber.source = source
         subscriber.consent_text = consent_text[:300]
         subscriber.consent_text_version = text_version_of(consent_text)
@@ -51,9 +54,17 @@ def subscribe(
         subscriber.save()
         if confirmed:
             confirm(subscriber, request=request, log_consent=log_consent)
-        else:
+        elif not (was_pending and confirmation_sent_recently(subscriber)):
             _queue_confirmation(subscriber)
     return subscriber
+
+
+def confirmation_sent_recently(subscriber):
+    """Signing up again while the last link is fresh sends nothing: repeated sign-ups must not
+    turn the form into a way to flood someone's inbox."""
+    sent = subscriber.confirmation_sent_at
+    cooldown = timedelta(seconds=settings.NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS)
+    return sent is not None and timezone.now() - sent < cooldown
 
 
 def _get_or_create(email, *, source, user):

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from throttling.limits import rate_limit
+
 from . import tokens
 from .attribution import remember_newsletter_click
 from .forms import PreferencesForm, SignupForm
@@ -22,6 +24,7 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("newsletter_signup", key=lambda request: request.POST.get("email"))
 def signup(request):
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -151,7 +151,8 @@ class CatalogueSortForm(forms.Form):
             (PRICE_HIGH, "Price: high to low"),
             (TOP_RATED, "Top rated"),
         ],
-        widget=forms.Select(attrs={"onchange": "this.form.submit()"}),
+        # site.js submits the form on change (an inline handler would be refused by the CSP).
+        widget=forms.Select(attrs={"data-submit-on-change": ""}),
     )
 
     def engine_sort(self):

@@ -1,9 +1,9 @@
 """The "Venue moderation" workflow: Moderators approve venue changes; providers hear the outcome."""
 
-from django.db import transaction
 from wagtail.models import TaskState, WorkflowState
 
 from core.workflows import assign_workflow, ensure_approval_workflow
+from outbox.delivery import enqueue_on_commit
 
 from .tasks import send_moderation_outcome
 
@@ -51,9 +51,7 @@ def latest_comment(workflow_state, status):
 
 
 def queue_outcome(venue_id, user_id, approved, comment):
-    transaction.on_commit(
-        lambda: send_moderation_outcome.delay(venue_id, user_id, approved, comment or "")
-    )
+    enqueue_on_commit(send_moderation_outcome, venue_id, user_id, approved, comment or "")
 
 
 def assign_workflow_to_new_index(sender, instance, created, raw=False, **kwargs):

@@ -18,6 +18,8 @@ from oscar.core.loading import get_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.users.models import UserProfile
 
+from outbox.delivery import enqueue_on_commit
+
 from .models import VenueApplication, VenueIndexPage, VenueManager, VenuePage
 from .tasks import send_application_rejected, send_provider_invitation
 
@@ -47,7 +49,7 @@ def approve_application(application_id, reviewer) -> VenuePage:
         application.status = VenueApplication.Status.APPROVED
         application.venue = venue
         mark_reviewed(application, reviewer)
-        transaction.on_commit(lambda: send_provider_invitation.delay(user.pk, venue.pk))
+        enqueue_on_commit(send_provider_invitation, user.pk, venue.pk)
     return venue
 
 
@@ -57,7 +59,7 @@ def reject_application(application_id, reviewer, note=""):
         application.status = VenueApplication.Status.REJECTED
         application.review_note = note
         mark_reviewed(application, reviewer)
-        transaction.on_commit(lambda: send_application_rejected.delay(application.pk))
+        enqueue_on_commit(send_application_rejected, application.pk)
     return application
 
 

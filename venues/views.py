@@ -11,6 +11,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from outbox.delivery import enqueue_on_commit
+from throttling.limits import over_limit, too_many_requests
+
 from .bookings.picker import venue_picker
 from .forms import VenueApplicationForm, VenueFilterForm
 from .hours import WEEKDAYS
@@ -137,16 +140,20 @@ def week_hours(schedule, today: date):
 
 def apply_view(index_page, request):
     form = VenueApplicationForm(request.POST or None)
+    if request.method == "POST" and over_limit(
+        request, "venue_application", key=request.POST.get("email")
+    ):
+        return too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 application = form.save()
+                enqueue_on_commit(send_application_received, application.pk)
         except IntegrityError:  # the same address applied twice at the same moment
             form.add_error(
                 "email", "We already have an application from this address and will reply soon."
             )
         else:
-            transaction.on_commit(lambda: send_application_received.delay(application.pk))
             return redirect(index_page.url + index_page.reverse_subpage("apply_thanks"))
     return TemplateResponse(
         request,

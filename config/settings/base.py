@@ -9,8 +9,12 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
+
+from config.cache_settings import redis_cache
+from config.csp import origin_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -111,6 +115,7 @@ INSTALLED_APPS = [
     # Operations
     "django_guid",
     "safe_input",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +123,7 @@ MIDDLEWARE = [
     "safe_input.middleware.SafeRequestIdMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, attribution and the basket store anything from the request.
     "safe_input.middleware.RejectControlCharactersMiddleware",
@@ -158,6 +164,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "core.context_processors.site_chrome",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -174,16 +181,23 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Cache and Celery broker: Redis when REDIS_URL is set, otherwise in-process.
 REDIS_URL = env("REDIS_URL", default="")
+# Seconds a cache call may wait for Redis (connecting, then answering) before it is skipped.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="site"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=env("CACHE_KEY_PREFIX", default="site"),
+            socket_timeout=CACHE_SOCKET_TIMEOUT,
+            ignore_exceptions=env.bool("CACHE_IGNORE_EXCEPTIONS", default=True),
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "config.cache"
+# Sessions live in the database and are read through the cache: with Redis down they still work.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # allauth's backend only (it extends ModelBackend, so permissions work as usual): a password is
 # checked nowhere but in allauth's flow, and Oscar's EmailBackend is not used.
@@ -213,9 +227,15 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-# Counted in the default cache (Redis in production, so every web process shares the counts).
+# Counted in the default cache (Redis in production, so every web process shares the counts;
+# with the cache down they let requests through). Failed sign-ins count per IP and per IP and
+# address together (accounts.adapter): a stranger can lock only themselves out of an account,
+# never its owner. Other limits keep allauth's defaults.
 ACCOUNT_RATE_LIMITS = {
+    "login": env("ACCOUNT_LOGIN_RATE_LIMIT", default="30/m/ip"),
     "login_failed": env("ACCOUNT_LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/300s/key"),
+    "signup": env("ACCOUNT_SIGNUP_RATE_LIMIT", default="5/m/ip,30/h/ip"),
+    "reset_password": env("ACCOUNT_RESET_PASSWORD_RATE_LIMIT", default="5/m/ip,3/15m/key"),
 }
 # Behind a proxy: how many proxies append to X-Forwarded-For, or the one header to trust
 # (e.g. "CF-Connecting-IP"); rate limits and the consent log use the client IP they give.
@@ -390,10 +410,73 @@ MAP_TILE_ATTRIBUTION = env(
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
+# Security headers. Content-Security-Policy (django-csp, config/csp.py): our own origin only,
+# inline scripts only with the request's nonce; third-party origins only on the pages that use
+# them (CSP_EXTRA_SOURCES, named by `{% csp_allow %}` in their templates).
+# SITE_CSP_REPORT_ONLY sends the same policy as Content-Security-Policy-Report-Only (to try a
+# change without breaking pages); SITE_CSP_REPORT_URI is where browsers report violations.
+SITE_CSP_REPORT_ONLY = env.bool("SITE_CSP_REPORT_ONLY", default=False)
+SITE_CSP_REPORT_URI = env("SITE_CSP_REPORT_URI", default="")
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    # Inline style attributes (templates, Wagtail's rich text) cannot carry a nonce.
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", *env.list("CSP_IMG_SOURCES", default=[])],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    # Embedded videos in pages and posts (Wagtail embeds).
+    "frame-src": [
+        SELF,
+        *env.list(
+            "CSP_FRAME_SOURCES",
+            default=[
+                "https://www.youtube.com",
+                "https://www.youtube-nocookie.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+    ],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+if SITE_CSP_REPORT_URI:
+    _CSP_DIRECTIVES["report-uri"] = [SITE_CSP_REPORT_URI]
+CONTENT_SECURITY_POLICY = None if SITE_CSP_REPORT_ONLY else {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = (
+    {"DIRECTIVES": _CSP_DIRECTIVES} if SITE_CSP_REPORT_ONLY else None
+)
+# Wagtail's and Oscar's staff pages ship inline scripts of their own.
+CSP_STAFF_PATH_PREFIXES = ["/admin/", "/django-admin/", "/shop/dashboard/"]
+CSP_STAFF_SCRIPT_SOURCES = [SELF, UNSAFE_INLINE]
+# Browser features no page uses are switched off; payment is Stripe's (its iframes).
+PERMISSIONS_POLICY = env(
+    "PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), usb=(), "
+        'payment=(self "https://js.stripe.com")'
+    ),
+)
+
 # Stripe (the shop issue wires up payments; without keys a demo method is offered).
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# Third-party origins a page may name with `{% csp_allow "<name>" %}` (see config/csp.py).
+CSP_EXTRA_SOURCES = {
+    # Stripe.js, its card iframes (and 3-D Secure) and its API, on the payment step only.
+    "stripe": {
+        "script-src": ["https://js.stripe.com"],
+        "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+        "connect-src": ["https://api.stripe.com"],
+    },
+    # Map tiles on pages that show a venue map.
+    "map_tiles": {"img-src": [origin for origin in [origin_of(MAP_TILE_URL)] if origin]},
+}
 
 # Bookings: how long a slot in a basket stays held (extended when checkout starts).
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
@@ -485,8 +568,31 @@ ANYMAIL_WEBHOOK_PROVIDER = env("ANYMAIL_WEBHOOK_PROVIDER", default="")
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
-# Health: which /readyz checks may fail without making the site unready.
+# Inbound rate limits for the site's own forms and APIs (throttling/limits.py): "N/period" per
+# client IP, comma-separated; "<name>_per_key" counts per IP and address (or session) too.
+RATE_LIMITS = {
+    "newsletter_signup": env("NEWSLETTER_SIGNUP_RATE_LIMIT", default="10/h"),
+    "newsletter_signup_per_key": "3/h",
+    "venue_application": env("VENUE_APPLICATION_RATE_LIMIT", default="5/h"),
+    "venue_application_per_key": "2/h",
+    "search": env("SEARCH_RATE_LIMIT", default="60/m,600/h"),
+    "search_suggest": env("SEARCH_SUGGEST_RATE_LIMIT", default="120/m"),
+    # A bot must not hold a day's every slot: few holds per IP, fewer per session.
+    "booking_hold": env("BOOKING_HOLD_RATE_LIMIT", default="10/10m,30/d"),
+    "booking_hold_per_key": "6/h",
+}
+# A pending newsletter sign-up is not sent another confirmation email within this many seconds.
+NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(
+    "NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS", default=15 * 60
+)
+
+# Health: seconds each /readyz check may take (all run at once, so a down dependency gives 503
+# within about this long); anonymous callers get a result at most READYZ_CACHE_SECONDS old and
+# never make the site publish a task; READYZ_TOKEN (sent as "Authorization: Bearer <token>")
+# gets a live run that also pings a worker.
 READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2.0)
+READYZ_CACHE_SECONDS = env.float("READYZ_CACHE_SECONDS", default=10.0)
+READYZ_TOKEN = env("READYZ_TOKEN", default="")
 
 # Logging: readable lines in development, JSON in production; each line carries the request id.
 LOG_FORMAT = env("LOG_FORMAT", default="text")

@@ -38,6 +38,7 @@ from oscar.apps.partner.exceptions import InvalidStockAdjustment
 from oscar.apps.payment.exceptions import GatewayError
 from oscar.core.loading import get_model
 
+from outbox.delivery import enqueue_on_commit
 from shop.order.refunds import (
     CANCELLED,
     REFUNDED,
@@ -346,10 +347,9 @@ class EventHandler(CoreEventHandler):
             self.send_email(order, "ORDER_SHIPPED")
 
     def send_email(self, order, event_code, extra=None):
-        # After the commit, and a failure to queue it is logged: the change stands.
-        transaction.on_commit(
-            lambda: send_order_email.delay(order.pk, event_code, extra), robust=True
-        )
+        # Kept with the change and queued after the commit: a broker outage delays the email,
+        # never loses it or fails the change.
+        enqueue_on_commit(send_order_email, order.pk, event_code, extra)
 
     # Lines
     # -----

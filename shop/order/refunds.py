@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from oscar.core.loading import get_class, get_model
 
+from outbox.delivery import enqueue_on_commit
 from shop.money import format_money
 from shop.payment import stripe_gateway
 from shop.tasks import send_order_email
@@ -63,10 +64,8 @@ def record_refund(order, *, total_refunded, reference, notify=True, settle=True,
         if source:
             source.refund(new_money, reference=reference)
         if notify:
-            transaction.on_commit(
-                lambda: send_order_email.delay(
-                    order.pk, "ORDER_REFUNDED", {"amount": str(new_money)}
-                )
+            enqueue_on_commit(
+                send_order_email, order.pk, "ORDER_REFUNDED", {"amount": str(new_money)}
             )
         if settle and total_refunded >= order.total_incl_tax:
             order_event_handler()().settle_refunded_order(order)

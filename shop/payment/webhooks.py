@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from outbox.delivery import enqueue_on_commit
 from shop.checkout.placement import place_order_for_intent
 from shop.order.refunds import order_event_handler, record_refund
 from shop.payment import stripe_gateway
@@ -51,7 +52,7 @@ def on_payment_failed(intent):
     email = record.checkout.get("email")
     if record.thaw_basket() and email:
         reason = record.failure_reason
-        transaction.on_commit(lambda: send_payment_failed_email.delay(email, reason))
+        enqueue_on_commit(send_payment_failed_email, email, reason)
 
 
 def record_for_charge(charge):
@@ -90,12 +91,11 @@ def on_dispute_created(dispute):
         note_type="System",
         message=f"Payment disputed ({dispute.reason}): Stripe dispute {dispute.id}.",
     )
-    transaction.on_commit(
-        lambda: alert_staff.delay(
-            f"Payment disputed on order {order.number}",
-            f"The card holder disputed the payment for order {order.number} "
-            f"(reason: {dispute.reason}). Respond in the Stripe dashboard: dispute {dispute.id}.",
-        )
+    enqueue_on_commit(
+        alert_staff,
+        f"Payment disputed on order {order.number}",
+        f"The card holder disputed the payment for order {order.number} "
+        f"(reason: {dispute.reason}). Respond in the Stripe dashboard: dispute {dispute.id}.",
     )
 
 

@@ -247,4 +247,29 @@
             }
         }
     });
+
+    // Selects with data-submit-on-change (the catalogue's sort order) apply at once.
+    document.addEventListener("change", function (event) {
+        var field = event.target;
+        if (field.hasAttribute && field.hasAttribute("data-submit-on-change") && field.form) {
+            field.form.submit();
+        }
+    });
+
+    // Buttons with data-print print the page (the order confirmation).
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest && event.target.closest("[data-print]");
+        if (button) {
+            event.preventDefault();
+            window.print();
+        }
+    });
+
+    // Forms with data-confirm ask first (inline onsubmit handlers are refused by the CSP).
+    document.addEventListener("submit", function (event) {
+        var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    });
 })();

@@ -19,7 +19,11 @@ def test_password_reset_email_is_queued_after_commit_and_uses_the_layout(
 ):
     user = make_user()
     queued = []
-    monkeypatch.setattr(tasks.send_account_email, "delay", lambda **kw: queued.append(kw))
+    monkeypatch.setattr(
+        tasks.send_account_email,
+        "apply_async",
+        lambda args=(), kwargs=None, **options: queued.append(kwargs),
+    )
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(reverse("account_reset_password"), {"email": user.email})
     assert queued == []  # nothing leaves before the commit

@@ -13,6 +13,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_readiness():
+    """Each test sees a run of its own, not the previous test's remembered result."""
+    health.recent_result.forget()
+    yield
+    health.recent_result.forget()
+
+
 def test_healthz_touches_nothing(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/healthz")
@@ -89,7 +97,8 @@ def test_readyz_fails_when_the_broker_is_down(client, real_broker, settings):
 
 @pytest.mark.skipif(not REDIS_URL, reason="needs a Redis broker: set REDIS_URL")
 @pytest.mark.django_db
-def test_readyz_proves_broker_and_worker_with_a_real_celery_worker(client, real_broker):
+def test_readyz_proves_broker_and_worker_with_a_real_celery_worker(client, real_broker, settings):
+    settings.READYZ_TOKEN = "probe-token"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -116,7 +125,7 @@ def test_readyz_proves_broker_and_worker_with_a_real_celery_worker(client, real_
     try:
         deadline = time.monotonic() + 60
         while True:
-            body = client.get("/readyz").json()
+            body = client.get("/readyz", HTTP_AUTHORIZATION="Bearer probe-token").json()
             if body["checks"]["workers"]["status"] == "ok" or time.monotonic() > deadline:
                 break
             time.sleep(0.5)

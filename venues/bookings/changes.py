@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from outbox.delivery import enqueue_on_commit
 from shop.order.refunds import record_refund, refundable, refunded_so_far, take_back_payment
 from venues.models import Booking
 
@@ -110,7 +111,7 @@ def mark_cancelled(booking, *, reason, now=None, refunded_amount=None):
         booking.refunded_amount = refunded_amount
         fields.append("refunded_amount")
     booking.save(update_fields=fields)
-    transaction.on_commit(lambda: send_booking_email.delay(booking.pk, "cancelled"))
+    enqueue_on_commit(send_booking_email, booking.pk, "cancelled")
 
 
 def refund_order_share(booking, amount) -> Decimal:
@@ -153,10 +154,8 @@ def reschedule_booking(booking, new_start, *, now=None) -> Booking:
                 "start", "end", "busy_until", "sequence", "reminder_sent_at", "updated"
             ]
         )  # fmt: skip
-        transaction.on_commit(
-            lambda: send_booking_email.delay(
-                booking.pk, "rescheduled", {"previous_start": previous}
-            )
+        enqueue_on_commit(
+            send_booking_email, booking.pk, "rescheduled", {"previous_start": previous}
         )
     return booking
 

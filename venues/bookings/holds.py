@@ -12,6 +12,7 @@ from django.utils import timezone
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from outbox.delivery import enqueue_on_commit
 from venues.models import Booking
 from venues.services import VENUE_SERVICE_CLASS
 
@@ -160,7 +161,7 @@ def confirm_line_booking(basket_line, order_line, order):
         from .tasks import send_booking_email
 
         booking_id = Booking.objects.get(order_line=order_line).pk
-        transaction.on_commit(lambda: send_booking_email.delay(booking_id, "confirmed"))
+        enqueue_on_commit(send_booking_email, booking_id, "confirmed")
     return updated
 
 

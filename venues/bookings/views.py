@@ -14,6 +14,7 @@ from safe_input.middleware import answers_json
 from safe_input.numbers import parse_id
 from safe_input.redirects import safe_next_path
 from shop.money import format_money
+from throttling.limits import rate_limit
 from venues.models import Booking
 
 from .changes import (
@@ -61,6 +62,7 @@ def safe_next(request, fallback):
 
 
 @require_POST
+@rate_limit("booking_hold", key=lambda request: request.session.session_key or None)
 def hold_view(request):
     """Book a time: the service goes into the basket with its slot, held for a while."""
     back = safe_next(request, "/")
