@@ -4,8 +4,9 @@ The template's name carries a hash of every migration file the project loads (it
 and the installed packages'), so it always equals what a fresh `migrate` builds: a changed,
 added or upgraded migration means a new hash, and the first run after it migrates from scratch
 and publishes the result as the new template (older ones are dropped). PostgreSQL clones with
-`CREATE DATABASE ... TEMPLATE`, SQLite by copying the file. xdist workers share one template;
-a lock file makes the first worker build it while the others wait, then clone it.
+`CREATE DATABASE ... TEMPLATE`, SQLite by copying a file kept in the temporary folder. xdist
+workers share one template; a lock file makes the first worker build it while the others wait,
+then clone it.
 """
 
 import fcntl
@@ -47,7 +48,11 @@ class DatabaseTemplate:
         # Shared by every xdist worker: named after the test database without its "_gwN".
         worker = os.environ.get("PYTEST_XDIST_WORKER", "")
         base = self.test_name.removesuffix(f"_{worker}") if worker else self.test_name
-        self.prefix = f"{base}_template_" if self.vendor == "postgresql" else f"{base}.template-"
+        if self.vendor == "postgresql":
+            self.prefix = f"{base}_template_"
+        else:  # in the temporary folder, not the checkout; named after the test file's path
+            checkout = hashlib.sha256(str(Path(base).resolve()).encode()).hexdigest()[:8]
+            self.prefix = str(Path(tempfile.gettempdir()) / f"test-db-template-{checkout}-")
         self.name = f"{self.prefix}{fingerprint}"
 
     @contextmanager
