@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, connections
 
 from tests import database_template
+from tests.cache_isolation import clear_own_cache_keys
 from tests.factories import UserFactory, make_home_page
 
 
@@ -97,9 +98,7 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (Redis in CI, memory locally)."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_own_cache_keys()
     yield
 
 

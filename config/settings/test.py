@@ -36,11 +36,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Each parallel worker (and each checkout sharing a machine) gets its own folders and index
 # names: one worker's teardown must not delete another's thumbnails or search indices.
 TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") or "main"
+TEST_CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".pytest-media" / TEST_WORKER  # noqa: F405
 SEARCH_INDEX_PREFIX = env(  # noqa: F405
     "SEARCH_INDEX_PREFIX",
-    default=f"test-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}-{TEST_WORKER}",  # noqa: F405
+    default=f"test-{TEST_CHECKOUT}-{TEST_WORKER}",
 )
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405 (Redis, whose database others may share)
+    CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_CHECKOUT}-{TEST_WORKER}"  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"

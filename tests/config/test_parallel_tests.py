@@ -1,13 +1,16 @@
-"""What keeps parallel test workers apart: per-worker files, index names and Redis databases,
-and test databases cloned from a template named after the migrations."""
+"""What keeps parallel test workers apart: per-worker files, index names, Redis databases and
+cache keys, and test databases cloned from a template named after the migrations."""
 
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from config.settings import test as test_settings
 from tests import database_template
+from tests.cache_isolation import clear_own_cache_keys
 
 
 def test_each_worker_has_its_own_media_folders_and_search_indices():
@@ -39,4 +42,20 @@ def test_workers_share_one_template_named_after_the_migrations(monkeypatch):
         )
         names[worker] = database_template.DatabaseTemplate("default", "abc123").name
     assert names["gw0"] == names["gw1"]
-    assert names["gw0"].startswith("test_site") and names["gw0"].endswith("abc123")
+    assert "gw" not in names["gw0"] and names["gw0"].endswith("abc123")
+
+
+def test_emptying_the_cache_between_tests_keeps_other_runs_keys():
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        pytest.skip("REDIS_URL is not set: the cache is in-process, nobody else's")
+    client = cache._cache.get_client(write=True)
+    theirs = "another-run:1:site-root-paths"
+    client.set(theirs, "warm")
+    cache.set("ours", "warm")
+    try:
+        clear_own_cache_keys()
+        assert cache.get("ours") is None
+        assert client.get(theirs) == b"warm"
+    finally:
+        client.delete(theirs)
