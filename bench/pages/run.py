@@ -89,23 +89,33 @@ def page_families():
     goods = product_model.objects.browsable().exclude(product_class__slug=VENUE_SERVICE_CLASS)
     product = goods.filter(stockrecords__num_in_stock__gt=0).order_by("pk").first()
     service = product_model.objects.filter(product_class__slug=VENUE_SERVICE_CLASS).first()
-    word = re.findall(r"[a-z]{4,}", product.title.lower())[0]
+    if product is None:
+        sys.exit("no product in stock: load the demo content first (--seed)")
+    word = (re.findall(r"[a-z]{4,}", product.title.lower()) or ["spa"])[0]
+
+    def first_url(pages):
+        page = pages.first()
+        return page.url if page is not None else None
+
     families = {
         "home": "/",
-        "venue index": VenueIndexPage.objects.live().first().url,
-        "venue page": VenuePage.objects.live().order_by("path").first().url,
-        "blog index": BlogIndexPage.objects.live().first().url,
-        "blog post": BlogPage.objects.live().order_by("-first_published_at").first().url,
-        "landing page": LandingPage.objects.live().order_by("path").first().url,
+        "venue index": first_url(VenueIndexPage.objects.live()),
+        "venue page": first_url(VenuePage.objects.live().order_by("path")),
+        "blog index": first_url(BlogIndexPage.objects.live()),
+        "blog post": first_url(BlogPage.objects.live().order_by("-first_published_at")),
+        "landing page": first_url(LandingPage.objects.live().order_by("path")),
         "catalogue": "/shop/catalogue/",
-        "category": category.get_absolute_url(),
+        "category": category.get_absolute_url() if category else None,
         "product": product.get_absolute_url(),
         "search": "/search/?" + urlencode({"q": word}),
         "suggest": "/search/suggest/?" + urlencode({"q": word[:3]}),
-        "availability JSON": f"/bookings/services/{service.pk}/slots/",
+        "availability JSON": f"/bookings/services/{service.pk}/slots/" if service else None,
         "basket empty": "/shop/basket/",
         "basket with items": "/shop/basket/",
     }
+    for family in [name for name, path in families.items() if path is None]:
+        print(f"skipped {family}: the demo content has none")
+        del families[family]
     return families, product
 
 
