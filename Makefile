@@ -9,7 +9,8 @@ PORT ?= 8000
 
 demo: install migrate seed serve  ## Set up everything (SQLite, no services) and serve the demo site
 
-# 0: one process. `TEST_WORKERS=auto` runs a pytest-xdist worker per core (see README).
+# 0: one process, so -x, --pdb and print() behave as usual while working on a test and a laptop
+# stays usable; `TEST_WORKERS=auto` runs a pytest-xdist worker per core, as CI does (README).
 TEST_WORKERS ?= 0
 
 test: install  ## Run the test suite (PostgreSQL, Redis, Elasticsearch when their URLs are set)

@@ -1,5 +1,6 @@
 """Test runs: fast hashing, in-memory email, eager tasks, no DEBUG."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -32,7 +33,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / ".pytest-media"  # noqa: F405
+# Each parallel worker (and each checkout sharing a machine) gets its own folders and index
+# names: one worker's teardown must not delete another's thumbnails or search indices.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") or "main"
+TEST_CHECKOUT = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".pytest-media" / TEST_WORKER  # noqa: F405
+SEARCH_INDEX_PREFIX = env(  # noqa: F405
+    "SEARCH_INDEX_PREFIX",
+    default=f"test-{TEST_CHECKOUT}-{TEST_WORKER}",
+)
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405 (Redis, whose database others may share)
+    CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_CHECKOUT}-{TEST_WORKER}"  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
@@ -47,7 +58,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(database.with_name(f"test_{database.name}"))}  # noqa: F405
 # Staff tests elsewhere use force_login without MFA; tests/accounts switch enforcement on.
 ACCOUNTS_MFA_ENFORCE = False
-PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest-private-media" / TEST_WORKER  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 
 # The demo data builders and `manage.py seed_demo`: development and tests only.

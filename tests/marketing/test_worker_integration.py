@@ -6,6 +6,7 @@ locks make it a different test) and Redis; skipped without them."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,15 +74,17 @@ def real_worker_setup(settings):
     workers = []
 
     def start_worker(rate=0):
+        name = f"{queue}-{len(workers)}@{socket.gethostname()}"
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-c", "2",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "WARNING",
-             "-n", f"{queue}-{len(workers)}@%h"],
+             "-n", name],
             cwd=ROOT,
             env={**env, "NEWSLETTER_RATE_PER_SECOND": str(rate), "NEWSLETTER_BATCH_SIZE": "10"},
             start_new_session=True,  # its own process group, so a kill takes the pool too
         )  # fmt: skip
         workers.append(worker)
+        wait_until_ready(worker, name)
         return worker
 
     yield start_worker, handler
@@ -104,6 +107,18 @@ def reset_broker_connections():
     pools.reset()  # kombu's shared pools are keyed by connection settings
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+def wait_until_ready(worker, name, timeout=240):
+    """Starting a worker (Django, Celery, the app's modules) takes seconds on an idle machine
+    and minutes on a loaded one: the tests' own deadlines count from its first answer."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            pytest.fail(f"worker {name} exited with {worker.returncode} while starting")
+        if celery_app.control.ping(destination=[name], timeout=1.0):
+            return
+    pytest.fail(f"worker {name} did not answer a ping within {timeout} s")
 
 
 def wait_for(condition, timeout=60):
