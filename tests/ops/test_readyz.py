@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from home import health
-from home.tasks import ping
+from config import health
+from core.tasks import ping
 from tests.ops.conftest import CLOSED_REDIS
 
 pytestmark = pytest.mark.django_db
