@@ -31,7 +31,7 @@ urlpatterns = [
     path("newsletter/", include("marketing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("bookings/", include("venues.bookings.urls")),
+    path("bookings/", include("bookings.urls")),
 ]
 
 # Provider bounce/complaint webhooks, only with a secret (otherwise anyone could suppress anyone).

@@ -51,13 +51,13 @@ class StripePaymentIntent(models.Model):
         that produced an order (under this intent or another) is Submitted and stays so."""
         from django.apps import apps
 
-        from venues.bookings.holds import release_basket_holds
+        from shop import lines
 
         Basket = apps.get_model("basket", "Basket")
         thawed = bool(Basket.objects.filter(pk=self.basket_id).thaw_frozen())
         if thawed:
             # Its slots are free for others again; checking out anew retakes them if free.
-            release_basket_holds(self.basket_id)
+            lines.release_basket(self.basket_id)
         return thawed
 
 

@@ -32,7 +32,7 @@ from ..hours import Schedule, snapshot
 from ..panels import LimitedInlinePanel, MapPickerPanel, ValidatedHoursPanel
 from ..queries import VenuePageQuerySet, matching_venue_ids
 from ..validators import validate_timezone
-from .bookings import VenueBookingDefaults
+from .booking_defaults import VenueBookingDefaults
 from .content import MAX_FAQS, MAX_TEAM_MEMBERS
 
 
@@ -59,19 +59,19 @@ class VenueIndexPage(RoutablePageMixin, Page):
     page_size = 12
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import index_context
+        from ..pages_context import index_context
 
         return {**super().get_context(request, *args, **kwargs), **index_context(self, request)}
 
     @path("apply/", name="apply")
     def apply_route(self, request):
-        from ..views import apply_view
+        from ..applying import apply_view
 
         return apply_view(self, request)
 
     @path("apply/thanks/", name="apply_thanks")
     def apply_thanks_route(self, request):
-        from ..views import apply_thanks_view
+        from ..applying import apply_thanks_view
 
         return apply_thanks_view(self, request)
 
@@ -378,6 +378,6 @@ class VenuePage(VenueBookingDefaults, Page):
         return services_for_partner(self.partner_id)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import venue_context
+        from ..pages_context import venue_context
 
         return {**super().get_context(request, *args, **kwargs), **venue_context(self, request)}

@@ -14,12 +14,12 @@ from wagtail.models import Page, Site
 
 from accounts import demo as accounts_demo
 from blog import demo as blog_demo
+from bookings import demo as bookings_demo
 from home import demo as home_demo
 from marketing import demo as marketing_demo
 from search import demo as search_demo
 from shop import demo as shop_demo
 from venues import demo as venues_demo
-from venues.bookings import demo as bookings_demo
 
 
 def demo_steps(domain, progress):

@@ -1,0 +1,34 @@
+"""The "List your venue" form: what the venue index page's `apply/` routes answer."""
+
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from .forms import VenueApplicationForm
+from .tasks import send_application_received
+
+
+def apply_view(index_page, request):
+    form = VenueApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                application = form.save()
+        except IntegrityError:  # the same address applied twice at the same moment
+            form.add_error(
+                "email", "We already have an application from this address and will reply soon."
+            )
+        else:
+            transaction.on_commit(lambda: send_application_received.delay(application.pk))
+            return redirect(index_page.url + index_page.reverse_subpage("apply_thanks"))
+    return TemplateResponse(
+        request,
+        "venues/venue_apply.html",
+        {"page": index_page, "self": index_page, "form": form},
+    )
+
+
+def apply_thanks_view(index_page, request):
+    return TemplateResponse(
+        request, "venues/venue_apply_thanks.html", {"page": index_page, "self": index_page}
+    )
