@@ -67,3 +67,14 @@ def send_booking_reminders():
             send_booking_email.delay(booking_id, "reminder")
             sent += 1
     return sent
+
+
+# Messages queued before bookings became an app of its own name these tasks by their old module;
+# they still run (beat already uses the new names).
+shared_task(name="venues.bookings.tasks.send_booking_email", **RETRY)(send_booking_email.run)
+shared_task(name="venues.bookings.tasks.release_expired_holds", ignore_result=True)(
+    release_expired_holds.run
+)
+shared_task(name="venues.bookings.tasks.send_booking_reminders", ignore_result=True)(
+    send_booking_reminders.run
+)

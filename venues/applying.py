@@ -8,7 +8,7 @@ from .forms import VenueApplicationForm
 from .tasks import send_application_received
 
 
-def apply_view(index_page, request):
+def application_form_response(index_page, request):
     form = VenueApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -28,7 +28,7 @@ def apply_view(index_page, request):
     )
 
 
-def apply_thanks_view(index_page, request):
+def application_thanks_response(index_page, request):
     return TemplateResponse(
         request, "venues/venue_apply_thanks.html", {"page": index_page, "self": index_page}
     )

@@ -65,15 +65,15 @@ class VenueIndexPage(RoutablePageMixin, Page):
 
     @path("apply/", name="apply")
     def apply_route(self, request):
-        from ..applying import apply_view
+        from ..applying import application_form_response
 
-        return apply_view(self, request)
+        return application_form_response(self, request)
 
     @path("apply/thanks/", name="apply_thanks")
     def apply_thanks_route(self, request):
-        from ..applying import apply_thanks_view
+        from ..applying import application_thanks_response
 
-        return apply_thanks_view(self, request)
+        return application_thanks_response(self, request)
 
     def route(self, request, path_components):
         # A venue and its category in one query, with this page as its parent (breadcrumbs).
