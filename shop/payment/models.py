@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from shop import lines
+
 
 class StripePaymentIntent(models.Model):
     """A PaymentIntent and everything needed to place its order without the shopper's session.
@@ -51,12 +53,11 @@ class StripePaymentIntent(models.Model):
         that produced an order (under this intent or another) is Submitted and stays so."""
         from django.apps import apps
 
-        from shop import lines
-
         Basket = apps.get_model("basket", "Basket")
         thawed = bool(Basket.objects.filter(pk=self.basket_id).thaw_frozen())
         if thawed:
-            # Its slots are free for others again; checking out anew retakes them if free.
+            # What its lines held (booked slots) is free for others again; checking out anew
+            # retakes it if still free.
             lines.release_basket(self.basket_id)
         return thawed
 
