@@ -70,11 +70,17 @@ def send_booking_reminders():
 
 
 # Messages queued before bookings became an app of its own name these tasks by their old module;
-# they still run (beat already uses the new names).
-shared_task(name="venues.bookings.tasks.send_booking_email", **RETRY)(send_booking_email.run)
-shared_task(name="venues.bookings.tasks.release_expired_holds", ignore_result=True)(
-    release_expired_holds.run
-)
-shared_task(name="venues.bookings.tasks.send_booking_reminders", ignore_result=True)(
-    send_booking_reminders.run
-)
+# each old name hands its call on to the task it meant (beat already uses the new names).
+@shared_task(name="venues.bookings.tasks.send_booking_email", ignore_result=True)
+def send_booking_email_queued_under_old_name(booking_id, kind, extra=None):
+    send_booking_email.delay(booking_id, kind, extra)
+
+
+@shared_task(name="venues.bookings.tasks.release_expired_holds", ignore_result=True)
+def release_expired_holds_queued_under_old_name():
+    release_expired_holds.delay()
+
+
+@shared_task(name="venues.bookings.tasks.send_booking_reminders", ignore_result=True)
+def send_booking_reminders_queued_under_old_name():
+    send_booking_reminders.delay()
