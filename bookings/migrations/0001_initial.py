@@ -6,10 +6,11 @@ only Django's state moves, so no row is copied or lost. Their content types are 
 Reversible: `migrate bookings zero` gives the models back to venues, tables untouched.
 """
 
+import uuid
+
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import uuid
 from django.conf import settings
 from django.db import migrations, models
 
