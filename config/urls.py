@@ -36,7 +36,7 @@ urlpatterns = [
     path("newsletter/", include("marketing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("bookings/", include("venues.bookings.urls")),
+    path("bookings/", include("bookings.urls")),
 ]
 
 # The email provider's bounce/complaint webhooks, only with a secret (otherwise anyone could

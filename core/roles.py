@@ -54,7 +54,7 @@ ROLES = {
         # the booking rules views show a provider only their own venue's services.
         "permissions": ACCESS_ADMIN
         + [("partner", "dashboard_access")]
-        + crud("venues", "servicebookingsettings"),
+        + crud("bookings", "servicebookingsettings"),
         "pages": [],
         "is_staff": False,
     },

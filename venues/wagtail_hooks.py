@@ -1,10 +1,7 @@
 """Venues in the Wagtail admin: a filterable venue listing, applications to review, categories."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -15,14 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REVIEW_PERMISSION, ReviewApplicationView, VenuePageFilterSet
-from .bookings.admin_views import BookingActionView, BookingCalendarView, can_see_calendar
-from .bookings.rules_admin import ServiceBookingRulesViewSet
-from .models import (
-    Booking,
-    VenueApplication,
-    VenueCategory,
-    VenuePage,
-)
+from .models import VenueApplication, VenueCategory, VenuePage
 
 
 class VenueListingViewSet(PageListingViewSet):
@@ -98,7 +88,9 @@ class VenuesMenu(ViewSetGroup):
     menu_label = "Venues"
     menu_icon = "site"
     menu_order = 150
-    items = (VenueListingViewSet, ApplicationViewSet, ServiceBookingRulesViewSet)
+    items = (VenueListingViewSet, ApplicationViewSet)
+    # Other apps add their own entries through this hook (the bookings app: booking rules).
+    submenu_hook = "register_venues_menu_item"
 
 
 register_snippet(VenueCategoryViewSet)
@@ -107,41 +99,3 @@ register_snippet(VenueCategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_venues_menu():
     return VenuesMenu()
-
-
-class BookingCalendarMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_calendar(request)
-
-
-@hooks.register("register_admin_urls")
-def register_booking_calendar_urls():
-    return [
-        path("bookings/", BookingCalendarView.as_view(), name="venue_bookings_calendar"),
-        path(
-            "bookings/<int:pk>/<str:action>/",
-            BookingActionView.as_view(),
-            name="venue_bookings_action",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_booking_calendar_menu_item():
-    return BookingCalendarMenuItem(
-        "Bookings", reverse("venue_bookings_calendar"), icon_name="date", order=160
-    )
-
-
-@hooks.register("before_delete_page")
-def keep_venues_with_bookings(request, page):
-    """Bookings keep their venue: unpublish a venue with bookings instead of deleting it."""
-    venues = VenuePage.objects.descendant_of(page, inclusive=True).values("pk")
-    if Booking.objects.filter(venue_id__in=venues).exists():
-        messages.error(
-            request,
-            f"“{page.title}” has bookings (or venues with bookings), so it cannot be deleted. "
-            "Unpublish it instead.",
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None

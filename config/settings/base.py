@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "venues",
+    "bookings",
     "shop",
     "marketing",
     "accounts",
@@ -522,11 +523,11 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.tasks.publish_scheduled_pages", "schedule": 60.0},
     # Lapsed booking holds free their places; reminders go 24 h ahead (each claimed once).
     "release-expired-booking-holds": {
-        "task": "venues.bookings.tasks.release_expired_holds",
+        "task": "bookings.tasks.release_expired_holds",
         "schedule": 60.0,
     },
     "send-booking-reminders": {
-        "task": "venues.bookings.tasks.send_booking_reminders",
+        "task": "bookings.tasks.send_booking_reminders",
         "schedule": 600.0,
     },
     # Personal data exports past their link's life are deleted.

@@ -180,7 +180,7 @@ class Newsletter(PreviewableMixin, ClusterableModel):
 
 def segment(subscribers, *, category=None, venue=None, inactive_days=None):
     """Narrow subscribers by what they did; each segment is ANDed with the rest."""
-    from venues.models import Booking
+    from bookings.models import Booking
 
     Order = get_model("order", "Order")
     Line = get_model("order", "Line")

@@ -1,25 +1,25 @@
-"""Basket forms: a line holding a booked time is for one place."""
+"""Basket forms: a line may hold at most what its line handlers allow (a booked time: one)."""
 
 from django import forms
 from oscar.apps.basket import forms as core
 
-from venues.services import VENUE_SERVICE_CLASS
+from shop import lines
 
 
 class BasketLineForm(core.BasketLineForm):
     def __init__(self, strategy, *args, **kwargs):
         super().__init__(strategy, *args, **kwargs)
-        if self.holds_a_booking():
-            self.fields["quantity"].widget.attrs["max"] = 1
+        limit = self.quantity_limit()
+        if limit:
+            self.fields["quantity"].widget.attrs["max"] = limit[0]
 
-    def holds_a_booking(self):
+    def quantity_limit(self):
         product = self.instance.product if self.instance.pk else None
-        return product is not None and product.get_product_class().slug == VENUE_SERVICE_CLASS
+        return lines.line_quantity_limit(product) if product is not None else None
 
     def clean_quantity(self):
         quantity = super().clean_quantity()
-        if quantity > 1 and self.holds_a_booking():
-            raise forms.ValidationError(
-                "A booked time holds one place. To book another place, choose a time again."
-            )
+        limit = self.quantity_limit()
+        if limit and quantity > limit[0]:
+            raise forms.ValidationError(limit[1])
         return quantity

@@ -2,6 +2,8 @@ from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
 from oscar.core.loading import get_model
 
+from shop import lines
+
 Product = get_model("catalogue", "Product")
 
 
@@ -11,11 +13,7 @@ class ProductDetailView(CoreProductDetailView):
         return Product.objects.base_queryset()
 
     def get_context_data(self, **kwargs):
-        from venues.bookings.picker import product_picker
-        from venues.services import VENUE_SERVICE_CLASS
-
         context = super().get_context_data(**kwargs)
-        if self.object.get_product_class().slug == VENUE_SERVICE_CLASS:
-            # Services are booked by picking a time, not added to the basket as they are.
-            context["booking_picker"] = product_picker(self.object, self.request.GET)
+        # Line handlers add what the page offers besides the basket form (a time picker).
+        context.update(lines.product_page_context(self.object, self.request))
         return context

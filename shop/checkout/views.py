@@ -19,12 +19,13 @@ from oscar.core.loading import get_model
 
 from accounts.handover import allauth_url
 from outbox.delivery import run_in_transaction
+from shop import lines
 from shop.basket.models import BasketAlreadySubmitted
 from shop.checkout.demo_payment import DEMO_PAYMENT, demo_reference, demo_source
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
 from shop.checkout.utils import CheckoutSessionData
-from shop.order.utils import hold_booked_slots, lock_and_check_stock
+from shop.order.utils import lock_and_check_stock
 from shop.payment import stripe_gateway
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class IndexView(core.IndexView):
     (verification, rate limits, MFA) and come back here, where Oscar sends them onwards."""
 
     # Starting checkout keeps the basket's booked slots held for another hold period.
-    pre_conditions = [*core.IndexView.pre_conditions, "check_booked_slots_are_held"]
+    pre_conditions = [*core.IndexView.pre_conditions, "check_basket_lines_are_held"]
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("options") == GatewayForm.EXISTING:
@@ -57,10 +58,8 @@ class IndexView(core.IndexView):
             return redirect(allauth_url(request, "account_login", next_url=checkout_url))
         return super().post(request, *args, **kwargs)
 
-    def check_booked_slots_are_held(self, request):
-        from venues.bookings.holds import hold_basket_slots
-
-        problems = hold_basket_slots(request.basket)
+    def check_basket_lines_are_held(self, request):
+        problems = lines.hold_basket(request.basket)
         if problems:
             raise FailedPreCondition(url=reverse("basket:summary"), messages=problems)
 
@@ -188,7 +187,7 @@ class StripePrepareView(OrderPlacementMixin, View):
         try:
             with transaction.atomic():
                 lock_and_check_stock(basket)
-                hold_booked_slots(basket)
+                lines.hold_basket_or_refuse(basket)
         except UnableToPlaceOrder as error:
             return JsonResponse({"error": str(error)}, status=409)
         try:

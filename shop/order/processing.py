@@ -23,15 +23,13 @@ import stripe
 from django.db import transaction
 from django.db.models import (
     DecimalField,
-    Exists,
-    F,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from oscar.apps.order import exceptions as order_exceptions
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
@@ -39,6 +37,7 @@ from oscar.apps.payment.exceptions import GatewayError
 from oscar.core.loading import get_model
 
 from outbox.delivery import enqueue_on_commit
+from shop import lines as line_handlers
 from shop.order.refunds import (
     CANCELLED,
     REFUNDED,
@@ -128,23 +127,10 @@ def paid_in(order) -> Decimal:
     return order.sources.aggregate(total=Sum("amount_debited"))["total"] or ZERO
 
 
-def kept_under_booking_policies(order) -> Decimal:
-    """What cancelled bookings kept under their venue's policy (late cancellations)."""
-    from venues.bookings.changes import price_paid
-
-    Booking = booking_model()
-    cancelled = Booking.objects.filter(order_line__order=order, status=Booking.Status.CANCELLED)
-    kept = (
-        max(price_paid(booking) - booking.refunded_amount, ZERO)
-        for booking in cancelled.select_related("order_line")
-    )
-    return sum(kept, ZERO)
-
-
 def owed_back(order) -> Decimal:
     """The money that ending the order gives back: taken, not yet refunded, not kept by policy."""
     unrefunded = min(refundable(order), paid_in(order) - refunded_so_far(order))
-    return max(unrefunded - kept_under_booking_policies(order), ZERO)
+    return max(unrefunded - line_handlers.kept_by_policy(order), ZERO)
 
 
 def refund(order, amount, *, purpose, lines=()) -> Decimal:
@@ -174,35 +160,6 @@ def refund(order, amount, *, purpose, lines=()) -> Decimal:
         lines=lines,
     )
     return amount
-
-
-# Bookings (the venues app's; the handler is where orders meet them)
-# --------
-
-
-def booking_model():
-    from venues.models import Booking
-
-    return Booking
-
-
-def lock_confirmed_bookings(order, lines=None):
-    Booking = booking_model()
-    bookings = Booking.objects.select_for_update(of=("self",)).filter(
-        order_line__order=order, status=Booking.Status.CONFIRMED
-    )
-    if lines is not None:
-        bookings = bookings.filter(order_line__in=lines)
-    return list(bookings.select_related("order_line").order_by("pk"))
-
-
-def cancel_bookings(bookings, *, reason, refunds):
-    """Free the bookings' times as the shop cancelling; `refunds` maps booking id to its share."""
-    from venues.bookings.changes import mark_cancelled
-
-    for booking in bookings:
-        mark_cancelled(booking, reason=reason, refunded_amount=refunds.get(booking.pk, ZERO))
-    return len(bookings)
 
 
 # Stock
@@ -250,10 +207,10 @@ class EventHandler(CoreEventHandler):
 
     @staticmethod
     def lock_for_change(order):
-        """Lock the order's bookings, then the order: the order in which booking changes lock
-        them, so a customer cancelling a booking and staff cancelling its order cannot deadlock."""
-        bookings = booking_model().objects.filter(order_line__order_id=order.pk)
-        list(bookings.select_for_update(of=("self",)).order_by("pk").values_list("pk"))
+        """Lock what the line handlers change (bookings), then the order: the order in which
+        booking changes lock them, so a customer cancelling a booking and staff cancelling its
+        order cannot deadlock."""
+        line_handlers.lock_order(order)
         return Order.objects.select_for_update().get(pk=order.pk)
 
     # Orders
@@ -299,15 +256,16 @@ class EventHandler(CoreEventHandler):
 
     def end_order(self, order, new_status):
         """Cancel the bookings, release unshipped stock and refund all that is owed back."""
-        from venues.bookings.changes import price_paid
-
         reason = f"Order {order.number} {new_status.lower()}"
-        bookings = lock_confirmed_bookings(order)
+        lines = list(order.lines.all())
         outcome = Consequences(
-            stock_released=sum(release_stock(line) for line in order.lines.all()),
-            # The whole order is paid back, so each booking's share is too.
-            bookings_cancelled=cancel_bookings(
-                bookings, reason=reason, refunds={b.pk: price_paid(b) for b in bookings}
+            stock_released=sum(release_stock(line) for line in lines),
+            # The whole order is paid back, so each line's (and booking's) share is too.
+            bookings_cancelled=line_handlers.end_lines(
+                order,
+                lines,
+                reason=reason,
+                refunds={line.pk: line.line_price_incl_tax for line in lines},
             ),
         )
         # The payment provider last: if it refuses, nothing above is kept.
@@ -401,14 +359,11 @@ class EventHandler(CoreEventHandler):
 
     def end_lines(self, order, lines, new_status):
         """Cancel the lines' bookings, release their stock and refund what they still owe."""
-        bookings = lock_confirmed_bookings(order, lines)
         shares = self.line_refunds(order, lines)
         outcome = Consequences(
             stock_released=sum(release_stock(line) for line in lines),
-            bookings_cancelled=cancel_bookings(
-                bookings,
-                reason="Cancelled by the shop",
-                refunds={b.pk: shares[b.order_line_id] for b in bookings},
+            bookings_cancelled=line_handlers.end_lines(
+                order, lines, reason="Cancelled by the shop", refunds=shares
             ),
         )
         refunded_lines = [line for line in lines if shares[line.pk] > 0]
@@ -423,12 +378,7 @@ class EventHandler(CoreEventHandler):
     def line_refunds(self, order, lines):
         """Each line's price, within what the order still owes back. A line whose booking was
         cancelled already was settled by that cancellation, under its venue's policy."""
-        Booking = booking_model()
-        settled = set(
-            Booking.objects.filter(
-                order_line__in=lines, status=Booking.Status.CANCELLED
-            ).values_list("order_line_id", flat=True)
-        )
+        settled = line_handlers.settled_line_ids(lines)
         left = owed_back(order)
         shares = {}
         for line in lines:
@@ -515,8 +465,6 @@ class Inconsistency:
 
 def ended_orders_still_holding():
     """Cancelled or refunded orders that still hold a confirmed booking or money owed back."""
-    Booking = booking_model()
-    bookings = Booking.objects.filter(order_line__order=OuterRef("pk"))
     paid = (
         Source.objects.filter(order=OuterRef("pk"))
         .values("order")
@@ -529,35 +477,27 @@ def ended_orders_still_holding():
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    kept = (
-        bookings.filter(status=Booking.Status.CANCELLED)
-        .annotate(
-            kept=Greatest(
-                F("order_line__line_price_incl_tax") - F("refunded_amount"),
-                Value(ZERO),
-                output_field=MONEY,
-            )
-        )
-        .values("order_line__order")
-        .annotate(total=Sum("kept"))
-        .values("total")
-    )
     none = Value(ZERO, output_field=MONEY)
+    kept = sum(
+        (
+            Coalesce(Subquery(total, output_field=MONEY), none)
+            for total in line_handlers.kept_by_policy_totals(OuterRef("pk"))
+        ),
+        none,
+    )
+    holds_something = Q(*line_handlers.still_held(OuterRef("pk")), _connector=Q.OR)
     candidates = (
         Order.objects.filter(status__in=ENDED)
         .annotate(
-            holds_booking=Exists(bookings.filter(status=Booking.Status.CONFIRMED)),
             owed_estimate=Coalesce(Subquery(paid, output_field=MONEY), none)
             - Coalesce(Subquery(refunded, output_field=MONEY), none)
-            - Coalesce(Subquery(kept, output_field=MONEY), none),
+            - kept,
         )
-        .filter(Q(holds_booking=True) | Q(owed_estimate__gt=0))
+        .filter(holds_something | Q(owed_estimate__gt=0))
         .order_by("pk")
     )
     for order in candidates:
-        confirmed = Booking.objects.filter(
-            order_line__order=order, status=Booking.Status.CONFIRMED
-        ).count()
+        confirmed = line_handlers.count_still_held(order)
         owed = owed_back(order)
         if confirmed or owed:
             yield Inconsistency(order, confirmed, owed)

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from oscar.core.loading import get_class, get_model
 
 from outbox.delivery import enqueue_on_commit
+from shop import lines as line_handlers
 from shop.money import format_money
 from shop.payment import stripe_gateway
 from shop.tasks import send_order_email
@@ -110,12 +111,6 @@ class CannotCancel(Exception):
     pass
 
 
-def order_has_bookings(order):
-    from venues.models import Booking
-
-    return Booking.objects.filter(order_line__order=order, status=Booking.Status.CONFIRMED).exists()
-
-
 def cancel_order(order):
     """The customer cancels before shipping: stock released, everything paid refunded, emailed.
 
@@ -130,9 +125,9 @@ def cancel_order(order):
             raise CannotCancel(
                 f"Order {order.number} is {order.status.lower()} and can no longer be cancelled."
             )
-        if order_has_bookings(order):
-            raise CannotCancel(
-                f"Order {order.number} holds bookings: cancel them under My bookings instead."
-            )
+        # A line handler may refuse (bookings: each is cancelled under its own policy).
+        refusal = line_handlers.refuse_customer_cancellation(order)
+        if refusal:
+            raise CannotCancel(refusal)
         handler.handle_order_status_change(order, CANCELLED, note_msg="Cancelled by the customer.")
     return order

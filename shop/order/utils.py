@@ -13,6 +13,8 @@ from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
 from oscar.apps.order.utils import OrderNumberGenerator  # noqa: F401 (Oscar loads it from here)
 from oscar.core.loading import get_model
 
+from shop import lines
+
 from .exceptions import OutOfStock
 
 StockRecord = get_model("partner", "StockRecord")
@@ -42,26 +44,15 @@ def lock_and_check_stock(basket):
         )
 
 
-def hold_booked_slots(basket):
-    """Keep the basket's booking holds (retaking lapsed ones) or refuse the order."""
-    from venues.bookings.holds import SlotUnavailable, hold_basket_slots
-
-    problems = hold_basket_slots(basket)
-    if problems:
-        raise SlotUnavailable(" ".join(problems))
-
-
 class OrderCreator(CoreOrderCreator):
     def place_order(self, basket, *args, **kwargs):
         with transaction.atomic():
             lock_and_check_stock(basket)
-            hold_booked_slots(basket)
+            lines.hold_basket_or_refuse(basket)
             return super().place_order(basket, *args, **kwargs)
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):
-        from venues.bookings.holds import confirm_line_booking
-
         order_line = super().create_line_models(order, basket_line, extra_line_fields)
         # Same transaction as the order: a placed order always has its bookings confirmed.
-        confirm_line_booking(basket_line, order_line, order)
+        lines.confirm_line(basket_line, order_line, order)
         return order_line

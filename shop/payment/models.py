@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from shop import lines
+
 
 class StripePaymentIntent(models.Model):
     """A PaymentIntent and everything needed to place its order without the shopper's session.
@@ -51,13 +53,12 @@ class StripePaymentIntent(models.Model):
         that produced an order (under this intent or another) is Submitted and stays so."""
         from django.apps import apps
 
-        from venues.bookings.holds import release_basket_holds
-
         Basket = apps.get_model("basket", "Basket")
         thawed = bool(Basket.objects.filter(pk=self.basket_id).thaw_frozen())
         if thawed:
-            # Its slots are free for others again; checking out anew retakes them if free.
-            release_basket_holds(self.basket_id)
+            # What its lines held (booked slots) is free for others again; checking out anew
+            # retakes it if still free.
+            lines.release_basket(self.basket_id)
         return thawed
 
 

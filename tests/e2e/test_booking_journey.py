@@ -12,8 +12,9 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from bookings.models import Booking
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_home_page
-from venues.models import Booking, OpeningHours, VenueIndexPage, VenuePage
+from venues.models import OpeningHours, VenueIndexPage, VenuePage
 from venues.services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS
 
 Partner = get_model("partner", "Partner")

@@ -10,8 +10,8 @@ from oscar.test.factories import create_product
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import LandingPage
+from tests.bookings.conftest import ALL_DAY, make_service  # noqa: F401
 from tests.shop.conftest import stripe_fake  # noqa: F401 (Stripe's fake, as the shop tests use it)
-from tests.venues.bookings.conftest import ALL_DAY, make_service  # noqa: F401
 from tests.venues.conftest import category, make_venue, venue_index  # noqa: F401
 
 CONSENT = "Yes, email me news and offers."

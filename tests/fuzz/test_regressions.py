@@ -12,8 +12,8 @@ from django.urls import reverse
 from safe_input.dates import EARLIEST, LATEST, parse_instant, parse_query_date
 from safe_input.numbers import parse_id
 from safe_input.redirects import safe_next_path
+from tests.bookings.conftest import book_and_pay, next_slot
 from tests.shop.stripe_fake import sign
-from tests.venues.bookings.conftest import book_and_pay, next_slot
 
 pytestmark = pytest.mark.django_db
 

@@ -64,7 +64,7 @@ def test_free_delivery_over_the_threshold(client, countries):
 
 
 def test_products_without_shipping_need_no_delivery_address(client, countries):
-    # Venue services are booked with a time (tests/venues/bookings); any class without
+    # Venue services are booked with a time (tests/bookings); any class without
     # shipping takes the same short route through checkout.
     from oscar.test.factories import create_product
 

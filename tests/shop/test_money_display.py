@@ -31,7 +31,7 @@ def test_a_refunded_booking_shows_money(db):
         service_name="Massage",
         venue=SimpleNamespace(title="Spa"),
     )
-    html = render_to_string("venues/bookings/includes/booking_item.html", {"booking": booking})
+    html = render_to_string("bookings/includes/booking_item.html", {"booking": booking})
     assert "Refunded £244.80" in html
 
 

@@ -21,10 +21,11 @@ from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_product
 
+from bookings.models import Booking
+from bookings.service import BookableService
 from shop.order.processing import LineStatusChangeRefused, StatusChangeRefused
 from shop.tasks import check_ended_orders
-from tests.shop.conftest import post_webhook, start_guest_checkout
-from tests.venues.bookings.conftest import (  # noqa: F401 (fixtures)
+from tests.bookings.conftest import (  # noqa: F401 (fixtures)
     checkout_as_guest,
     hold,
     make_service,
@@ -34,9 +35,8 @@ from tests.venues.bookings.conftest import (  # noqa: F401 (fixtures)
     service,
     soonest_slot,
 )
+from tests.shop.conftest import post_webhook, start_guest_checkout
 from tests.venues.conftest import category, make_venue, venue_index  # noqa: F401 (fixtures)
-from venues.bookings.service import BookableService
-from venues.models import Booking
 
 EventHandler = get_class("order.processing", "EventHandler")
 Order = get_model("order", "Order")
@@ -402,7 +402,7 @@ def test_cancelling_the_only_booking_ends_the_order_as_refunded(
     booking = Booking.objects.get(status=Booking.Status.CONFIRMED)
     order = booking.order
     mail.outbox.clear()
-    from venues.bookings.changes import cancel_booking
+    from bookings.changes import cancel_booking
 
     with django_capture_on_commit_callbacks(execute=True):
         cancel_booking(booking)
@@ -426,7 +426,7 @@ def test_money_a_late_cancellation_kept_stays_kept_when_the_order_ends(
     place_order(client)
     order = Order.objects.get()
     booking = Booking.objects.get(order_line__order=order)
-    from venues.bookings.changes import cancel_booking
+    from bookings.changes import cancel_booking
 
     assert cancel_booking(booking) == 0
     EventHandler().handle_order_status_change(order, "Cancelled")

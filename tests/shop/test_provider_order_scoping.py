@@ -20,14 +20,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
-from tests.shop.conftest import ADDRESS, add_to_basket, start_guest_checkout
-from tests.venues.bookings.conftest import (  # noqa: F401 (fixtures used by name)
+from tests.bookings.conftest import (  # noqa: F401 (fixtures used by name)
     hold,
     make_service,
     next_slot,
     open_venue,
     place_order,
 )
+from tests.shop.conftest import ADDRESS, add_to_basket, start_guest_checkout
 from tests.venues.conftest import (  # noqa: F401 (fixtures used by name)
     category,
     make_venue,

@@ -33,7 +33,7 @@ from ..hours import Schedule, snapshot
 from ..panels import LimitedInlinePanel, MapPickerPanel, ValidatedHoursPanel
 from ..queries import VenuePageQuerySet, matching_venue_ids
 from ..validators import validate_timezone
-from .bookings import VenueBookingDefaults
+from .booking_defaults import VenueBookingDefaults
 from .content import MAX_FAQS, MAX_TEAM_MEMBERS
 
 
@@ -60,21 +60,21 @@ class VenueIndexPage(RoutablePageMixin, Page):
     page_size = 12
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import index_context
+        from ..pages_context import index_context
 
         return {**super().get_context(request, *args, **kwargs), **index_context(self, request)}
 
     @path("apply/", name="apply")
     def apply_route(self, request):
-        from ..views import apply_view
+        from ..applying import application_form_response
 
-        return apply_view(self, request)
+        return application_form_response(self, request)
 
     @path("apply/thanks/", name="apply_thanks")
     def apply_thanks_route(self, request):
-        from ..views import apply_thanks_view
+        from ..applying import application_thanks_response
 
-        return apply_thanks_view(self, request)
+        return application_thanks_response(self, request)
 
     def route(self, request, path_components):
         # A venue and its category in one query, with this page as its parent (breadcrumbs).
@@ -385,7 +385,7 @@ class VenuePage(VenueBookingDefaults, Page):
         return services_for_partner(self.partner_id)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import venue_context
+        from ..pages_context import venue_context
 
         return {**super().get_context(request, *args, **kwargs), **venue_context(self, request)}
 

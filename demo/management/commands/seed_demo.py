@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
+from bookings import demo as bookings_demo
 from demo import accounts as accounts_demo
 from demo import blog as blog_demo
 from demo import home as home_demo
@@ -19,7 +20,6 @@ from demo import marketing as marketing_demo
 from demo import search as search_demo
 from demo import shop as shop_demo
 from demo import venues as venues_demo
-from venues.bookings import demo as bookings_demo
 
 
 def demo_steps(domain, progress):

@@ -16,12 +16,12 @@ from django.http import Http404
 from oscar.apps.dashboard.orders.views import queryset_orders_for_user
 from oscar.core.loading import get_model
 
+from shop import lines as line_handlers
+
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
 
-# A booked line's appointment lives on its booking (the venues app's, hanging off the line).
-APPOINTMENT = "booking__venue"
 # Order lines' money has two decimal places; sums on SQLite come back without them.
 CENTS = Decimal("0.01")
 
@@ -54,7 +54,9 @@ class OrderScope:
         if not self.is_partner_only:
             return queryset_orders_for_user(self.user)
         own = Q(lines__partner_id__in=self.partner_ids)
-        own_lines = self.lines().select_related("product", APPOINTMENT).order_by("pk")
+        # What line handlers hang off a line (a booking and its venue) comes in the same query.
+        related = ("product", *line_handlers.order_line_related())
+        own_lines = self.lines().select_related(*related).order_by("pk")
         return (
             Order.objects.filter(pk__in=self.lines().values("order_id"))
             .select_related("user", "shipping_address")

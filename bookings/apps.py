@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+
+
+class BookingsConfig(AppConfig):
+    name = "bookings"
+    label = "bookings"
+    verbose_name = "Bookings"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import pre_delete
+        from oscar.core.loading import get_model
+
+        from accounts import personal_data
+        from shop import lines
+        from venues import extensions
+
+        from .accounts import erase_bookings, export_bookings
+        from .holds import release_line_hold
+        from .line_handler import BookingLineHandler
+        from .picker import venue_page_picker
+
+        personal_data.register_exporter("bookings", export_bookings)
+        personal_data.register_eraser(erase_bookings)
+        pre_delete.connect(
+            release_line_hold,
+            sender=get_model("basket", "Line"),
+            dispatch_uid="bookings-release-line-hold",
+        )
+        lines.register(BookingLineHandler())
+        extensions.add_venue_page_context(venue_page_picker)
