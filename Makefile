@@ -47,6 +47,7 @@ e2e: install  ## Browser journeys only (installs Debian's chromium when missing)
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format:
 	$(RUN) ruff check --fix .

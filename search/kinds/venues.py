@@ -3,13 +3,9 @@
 Service and team names find the venue but are never its text: they are search terms, so a
 snippet comes from the venue's own summary and body."""
 
-from datetime import timedelta
-
 from django.apps import apps
-from django.utils import timezone
 
 from search.documents import RelatedChange, register
-from venues.hours import Schedule, snapshot
 
 from .pages import PageDocumentDefinition
 from .text import stream_text, summarise
@@ -33,16 +29,11 @@ def _venues_of_partner_stock(record):
 
 
 def upcoming_openings(venue, now=None):
-    """The venue's openings from yesterday (a night may run past midnight) for a week and more.
+    """The venue's openings from yesterday for a week and more.
 
     The nightly reconciliation re-indexes venues as this window moves on, so a night or two
-    without it changes nothing. Read from the rows, not the venue's cached snapshot: a changed
-    row reindexes the venue before the page is saved again."""
-    schedule = Schedule.from_snapshot(
-        venue.zone, snapshot(venue.opening_hours.all(), venue.hours_exceptions.all())
-    )
-    first_day = schedule.local_date(now or timezone.now()) - timedelta(days=1)
-    return schedule.intervals(first_day, OPENING_WINDOW_DAYS)
+    without it changes nothing."""
+    return venue.openings_from_rows(OPENING_WINDOW_DAYS, now=now)
 
 
 @register

@@ -1,6 +1,7 @@
 """The venue index and venue pages. A venue page is linked one-to-one to an Oscar partner."""
 
 from dataclasses import replace
+from datetime import timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -367,6 +368,17 @@ class VenuePage(VenueBookingDefaults, Page):
 
     def is_open_at(self, moment):
         return self.schedule.is_open_at(moment)
+
+    def openings_from_rows(self, days, now=None):
+        """The openings from yesterday (a night may run past midnight) for `days` days.
+
+        Read from the hours rows, not the snapshot: a changed row reindexes the venue in
+        search before the page itself is saved again."""
+        schedule = Schedule.from_snapshot(
+            self.zone, snapshot(self.opening_hours.all(), self.hours_exceptions.all())
+        )
+        first_day = schedule.local_date(now or timezone.now()) - timedelta(days=1)
+        return schedule.intervals(first_day, days)
 
     @property
     def from_price(self):
