@@ -40,6 +40,7 @@ from .picker import build_picker
 from .presenting import shown_booking_price
 
 ZERO = Decimal("0.00")
+UNREADABLE = Decimal("-1")  # never a refund
 PAYMENT_PROVIDER_DOWN = (
     "We could not reach our payment provider, so nothing has changed; please try again."
 )
@@ -148,10 +149,12 @@ def cancel_view(request, access):
             return refuse_change(request, access, "This booking can no longer be cancelled.")
         return cancel_confirmation(request, access, refund_if_cancelled(booking))
     stated = request.POST.get("refund")
-    expected = to_decimal(stated) if stated is not None else None
+    expected = None
+    if stated is not None:
+        # An unreadable figure matches no refund, so the page states the real one again.
+        expected = to_decimal(stated)
+        expected = UNREADABLE if expected is None else expected
     try:
-        if stated is not None and expected is None:
-            raise RefundChanged(refund_if_cancelled(booking))
         refund = cancel_booking(booking, expected_refund=expected)
     except RefundChanged as change:
         messages.warning(request, str(change))
