@@ -23,7 +23,7 @@ from shop.money import format_money
 from venues.models import VenueManager, VenuePage
 
 from .changes import CannotChangeBooking, cancel_booking, record_outcome
-from .views import PAYMENT_PROVIDER_DOWN
+from .manage_views import PAYMENT_PROVIDER_DOWN
 
 VIEWS = {"day": 1, "week": 7}
 

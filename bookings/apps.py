@@ -11,17 +11,19 @@ class BookingsConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from oscar.core.loading import get_model
 
-        from accounts import personal_data
+        from accounts import guest_records, personal_data
         from shop import lines
         from venues import extensions
 
         from .accounts import erase_bookings, export_bookings
+        from .attach import attach_guest_bookings
         from .holds import release_line_hold
         from .line_handler import BookingLineHandler
         from .picker import venue_page_picker
 
         personal_data.register_exporter("bookings", export_bookings)
         personal_data.register_eraser(erase_bookings)
+        guest_records.register_attacher(attach_guest_bookings)
         pre_delete.connect(
             release_line_hold,
             sender=get_model("basket", "Line"),

@@ -77,14 +77,46 @@ def locked_confirmed(booking_id):
     return booking
 
 
-def cancel_booking(booking, *, by_venue=False, reason="", now=None) -> Decimal:
-    """Cancel a confirmed booking, refund what is due and tell the customer; returns the refund."""
+class RefundChanged(CannotChangeBooking):
+    """The refund due is no longer the one the customer was shown; `refund` is the new one."""
+
+    def __init__(self, refund):
+        self.refund = refund
+        super().__init__(
+            "The refund due has changed since the page was shown: please confirm again."
+        )
+
+
+def refund_if_cancelled(booking, now=None, *, by_venue=False, order=None) -> Decimal:
+    """What cancelling now gives back: the policy's share, at most what the order still holds.
+
+    The cancellation's confirmation page states this figure and `cancel_booking` records it."""
+    amount = refund_due(booking, now or timezone.now(), by_venue=by_venue)
+    if amount <= 0 or not booking.order_line_id:
+        return Decimal("0.00")
+    order = order or booking.order_line.order
+    return max(min(amount, refundable(order)), Decimal("0.00"))
+
+
+def cancel_booking(
+    booking, *, by_venue=False, reason="", now=None, expected_refund=None
+) -> Decimal:
+    """Cancel a confirmed booking, refund what is due and tell the customer; returns the refund.
+
+    With `expected_refund` (the figure a confirmation page stated), a different refund due
+    raises `RefundChanged` and nothing happens."""
     now = now or timezone.now()
     with transaction.atomic():
         booking = locked_confirmed(booking.pk)
         if not by_venue and booking.start <= now:
             raise CannotChangeBooking("This booking has already started and cannot be cancelled.")
-        amount = refund_due(booking, now, by_venue=by_venue)
+        order = None
+        if booking.order_line_id:
+            # Locked after the booking, as order events lock them.
+            order = Order.objects.select_for_update().get(pk=booking.order_line.order_id)
+        amount = refund_if_cancelled(booking, now, by_venue=by_venue, order=order)
+        if expected_refund is not None and amount != expected_refund:
+            raise RefundChanged(amount)
         # Released before its refund is recorded: a refund that settles the whole order ends
         # the order, and that must find this booking already cancelled.
         mark_cancelled(
@@ -141,6 +173,8 @@ def reschedule_booking(booking, new_start, *, now=None) -> Booking:
         booking = locked_confirmed(booking.pk)
         if booking.start <= now:
             raise CannotChangeBooking("This booking has already started and cannot be moved.")
+        if new_start == booking.start:
+            raise CannotChangeBooking("Your booking is already at that time: choose another.")
         if service.slot_at(new_start, now=now, exclude_booking=booking) is None:
             raise CannotChangeBooking("That time is no longer free: please choose another.")
         previous = f"{booking.local_start:%A %d %B %Y, %H:%M}"

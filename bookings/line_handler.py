@@ -53,9 +53,15 @@ class BookingLineHandler(LineHandler):
     def refuse_customer_cancellation(self, order):
         # Each booking has its venue's cancellation policy, which may keep part of the money.
         confirmed = Booking.objects.filter(order_line__order=order, status=Booking.Status.CONFIRMED)
-        if confirmed.exists():
+        if not confirmed.exists():
+            return None
+        if order.user_id:
             return f"Order {order.number} holds bookings: cancel them under My bookings instead."
-        return None
+        # A guest has no My bookings: each booking's signed link is on the order page.
+        return (
+            f"Order {order.number} holds bookings: cancel each from its booking page "
+            "(linked below and in your booking emails) instead."
+        )
 
     def settled_line_ids(self, lines):
         cancelled = Booking.objects.filter(order_line__in=lines, status=Booking.Status.CANCELLED)

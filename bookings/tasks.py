@@ -14,6 +14,7 @@ from venues.tasks import RETRY  # the same policy as the venue moderation emails
 
 from . import holds
 from .ics import booking_calendar
+from .links import manage_url
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def send_booking_email(booking_id, kind, extra=None):
         "booking": booking,
         "site_name": settings.SITE_NAME,
         "my_bookings_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bookings:mine"),
+        # Works without an account: guests see, move and cancel the booking from it.
+        "manage_url": manage_url(booking),
         **(extra or {}),
     }
     subject, _, body = (

@@ -1,10 +1,10 @@
-"""Customer views: free times (JSON), holding a slot, My bookings, cancel, reschedule, .ics."""
+"""Customer views: free times (JSON), holding a slot, My bookings (one booking's own pages are
+in `manage_views`)."""
 
-import stripe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -14,24 +14,13 @@ from safe_input.dates import parse_instant
 from safe_input.middleware import answers_json
 from safe_input.numbers import parse_id
 from safe_input.redirects import safe_next_path
-from shop.money import format_money
 from throttling.limits import rate_limit
+from venues.models import VenueIndexPage
 
-from .changes import (
-    CannotChangeBooking,
-    booked_service,
-    cancel_booking,
-    is_free_to_cancel,
-    reschedule_booking,
-)
 from .holds import SlotUnavailable, hold_minutes, hold_slot
-from .ics import booking_calendar
-from .picker import SlotRangeForm, build_picker, slots_as_json
+from .picker import SlotRangeForm, slots_as_json
+from .presenting import booking_rows
 from .service import BookableService, ServiceNotFound
-
-PAYMENT_PROVIDER_DOWN = (
-    "We could not reach our payment provider, so nothing has changed; please try again."
-)
 
 
 def bad_request(message):
@@ -88,81 +77,25 @@ def hold_view(request):
     return redirect("basket:summary")
 
 
-def customer_booking(request, reference):
-    return get_object_or_404(
-        Booking.objects.for_customer(request.user).select_related("venue", "service", "order_line"),
-        reference=reference,
-    )
-
-
 @login_required
 def my_bookings(request):
     now = timezone.now()
     bookings = Booking.objects.for_customer(request.user).for_listing()
+    upcoming = list(bookings.upcoming_active(now))
+    past = list(bookings.past_or_cancelled(now))
     return TemplateResponse(
         request,
         "bookings/my_bookings.html",
         {
-            "upcoming": list(bookings.upcoming_active(now)),
-            "past": list(bookings.past_or_cancelled(now)),
+            "upcoming": upcoming,
+            "past": past,
+            "upcoming_rows": booking_rows(upcoming),
+            "past_rows": booking_rows(past),
+            "venues_url": venues_url(request),
         },
     )
 
 
-@login_required
-@require_POST
-def cancel_view(request, reference):
-    booking = customer_booking(request, reference)
-    try:
-        refund = cancel_booking(booking)
-    except CannotChangeBooking as error:
-        messages.error(request, str(error))
-    except stripe.StripeError:
-        messages.error(request, PAYMENT_PROVIDER_DOWN)
-    else:
-        currency = booking.order.currency if booking.order_line_id else ""
-        refunded = (
-            f" {format_money(refund, currency or None)} is on its way back to you."
-            if refund
-            else (" No refund is due under the venue's cancellation policy.")
-        )
-        messages.success(request, f"Your booking is cancelled.{refunded}")
-    return redirect("bookings:mine")
-
-
-@login_required
-def reschedule_view(request, reference):
-    booking = customer_booking(request, reference)
-    if request.method == "POST":
-        start = parse_start(request.POST.get("start"))
-        try:
-            if start is None:
-                raise CannotChangeBooking("Choose one of the times shown.")
-            booking = reschedule_booking(booking, start)
-        except CannotChangeBooking as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, f"Your booking now starts at {booking.local_start:%H:%M on %a %d %b}."
-            )
-            return redirect("bookings:mine")
-    service = booked_service(booking)
-    if service is None:
-        messages.error(request, "This service is no longer offered, so its time cannot change.")
-        return redirect("bookings:mine")
-    picker = build_picker(
-        service, request.GET, exclude_booking=booking, default_day=booking.local_start.date()
-    )
-    return TemplateResponse(
-        request,
-        "bookings/reschedule.html",
-        {"booking": booking, "picker": picker, "free_to_cancel": is_free_to_cancel(booking)},
-    )
-
-
-@login_required
-def calendar_file(request, reference):
-    booking = customer_booking(request, reference)
-    response = HttpResponse(booking_calendar(booking), content_type="text/calendar")
-    response["Content-Disposition"] = f'attachment; filename="booking-{booking.reference}.ics"'
-    return response
+def venues_url(request) -> str:
+    index = VenueIndexPage.objects.live().first()
+    return index.get_url(request) if index else "/"

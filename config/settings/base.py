@@ -481,6 +481,8 @@ CSP_EXTRA_SOURCES = {
 
 # Bookings: how long a slot in a basket stays held (extended when checkout starts).
 BOOKING_HOLD_MINUTES = env.int("BOOKING_HOLD_MINUTES", default=15)
+# A guest's signed booking link works until this many days after the appointment ends.
+BOOKING_LINK_MAX_AGE_DAYS = env.int("BOOKING_LINK_MAX_AGE_DAYS", default=30)
 
 # Celery: Redis broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

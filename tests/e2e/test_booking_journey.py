@@ -1,5 +1,5 @@
 """A customer picks a venue, a service and a time, pays with the demo payment, finds the
-booking under "My bookings" and cancels it."""
+booking under "My bookings" and cancels it after a confirmation that states the refund."""
 
 import re
 from datetime import time, timedelta
@@ -97,7 +97,9 @@ def test_book_pay_see_and_cancel(page, browser_log):
     page.goto("/bookings/")
     upcoming = page.get_by_role("region", name="Upcoming")
     expect(upcoming.get_by_text("Hot Stone Massage")).to_be_visible()
-    upcoming.get_by_role("button", name="Cancel booking").click()
+    upcoming.get_by_role("link", name="Cancel booking").click()
+    expect(page.get_by_text("You will be refunded £60.00")).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel this booking").click()
     expect(page.get_by_text("Your booking is cancelled")).to_be_visible()
     expect(page.get_by_text("is on its way back to you")).to_be_visible()
     expect(
