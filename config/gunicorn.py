@@ -21,8 +21,19 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 wsgi_app = "config.wsgi:application"
 
 
+def on_starting(server):
+    # Metric files of a previous run would be added to this one's totals.
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
 def child_exit(server, worker):
     # A dead worker's live gauges leave the multiprocess totals; its counters stay summed.
-    from config.metrics import mark_process_dead
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
 
-    mark_process_dead(worker.pid)
+        multiprocess.mark_process_dead(worker.pid)

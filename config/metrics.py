@@ -134,8 +134,20 @@ def start_worker_exporter(port):
     """Serves the Celery worker's metrics (all its children's) on `port`, in the main process."""
     from prometheus_client import start_http_server
 
+    reset_multiprocess_dir()
     start_http_server(port, registry=process_registry())
     logger.info("worker metrics on port %s", port)
+
+
+def reset_multiprocess_dir():
+    """Empties (or creates) PROMETHEUS_MULTIPROC_DIR; only before any process writes to it."""
+    folder = multiprocess_dir()
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.remove(os.path.join(folder, name))
 
 
 def mark_process_dead(pid):
