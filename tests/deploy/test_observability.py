@@ -74,10 +74,10 @@ def test_search_latency_is_recorded(db):
     assert sample("search_duration_seconds_count", engine="database", outcome="ok") == before + 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_orders_placed_are_counted_once_committed():
+def test_orders_placed_are_counted_once_committed(db, django_capture_on_commit_callbacks):
     before = sample("shop_orders_placed_total")
-    create_order(guest_email="buyer@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        create_order(guest_email="buyer@example.com")
     assert sample("shop_orders_placed_total") == before + 1
 
 
