@@ -4,9 +4,15 @@ With PROMETHEUS_MULTIPROC_DIR set (gunicorn and Celery's prefork children), each
 writes its values to files in that folder and `/metrics` adds them up (config/metrics.py).
 """
 
+import os
 import time
 
-from prometheus_client import Counter, Histogram
+# Each process writes its values to files there from the first metric on: the folder must
+# exist before this module creates any (migrate and other one-off commands included).
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+from prometheus_client import Counter, Histogram  # noqa: E402 (reads the folder on import)
 
 REQUEST_LATENCY = Histogram(
     "django_http_request_duration_seconds",
