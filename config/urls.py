@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.handover import StaffLoginHandoverView
-from config import health
+from config import health, metrics
 from core.views import robots_txt
 from marketing.provider_webhooks import provider_webhook_urlpatterns
 from shop.sitemaps import CategorySitemap, ProductSitemap
@@ -24,6 +24,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("admin/login/", StaffLoginHandoverView.as_view(), name="wagtailadmin_login_handover"),
     path("admin/", include(wagtailadmin_urls)),

@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so the latency and status it records are what the client saw.
+    "config.metrics.RequestMetricsMiddleware",
     # Before django-guid reads it: an unsafe X-Request-ID is replaced, never logged.
     "safe_input.middleware.SafeRequestIdMiddleware",
     "django_guid.middleware.guid_middleware",
@@ -293,7 +295,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -643,3 +645,17 @@ LOGGING = {
         "django_guid": {"level": "WARNING"},
     },
 }
+
+# Observability (docs/deployment.md): Sentry only when SENTRY_DSN is set; Prometheus metrics at
+# /metrics for METRICS_TOKEN bearers (Authorization: Bearer <token>) and signed-in staff.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+METRICS_TOKEN = env("METRICS_TOKEN", default="")

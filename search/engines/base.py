@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from core.metrics import timed_search
 from search.documents import Document
 from search.query import FEW_RESULTS, SearchQuery, SearchResults, Suggestion
 
@@ -57,6 +58,10 @@ class SearchEngine:
         A query matching fewer than FEW_RESULTS documents as typed is checked for spelling:
         when a corrected query matches more, it is offered as `did_you_mean`, and when the
         query as typed matched nothing, the corrected query's results are shown instead."""
+        with timed_search(self.name):
+            return self.search_with_correction(query)
+
+    def search_with_correction(self, query: SearchQuery) -> SearchResults:
         answer = self.run(query)
         if not query.text or answer.exact_total >= FEW_RESULTS:
             return answer.results

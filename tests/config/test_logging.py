@@ -49,3 +49,81 @@ def _json_formatter_kwargs(logging_config):
     options = dict(logging_config["formatters"]["json"])
     options.pop("()")
     return options
+
+
+def _json_line(record_factory, settings):
+    """One record through a JSON handler as production sets it up; the parsed line."""
+    import io
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter(**_json_formatter_kwargs(settings.LOGGING)))
+    handler.addFilter(RedactSecretsFilter())
+    logger = logging.getLogger("tests.redaction")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        record_factory(logger)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    return stream.getvalue(), json.loads(stream.getvalue().strip().splitlines()[-1])
+
+
+def test_tracebacks_are_redacted_in_json_lines(settings):
+    def log_failure(logger):
+        try:
+            raise ValueError("card 4242 4242 4242 4242 refused for jane.doe@example.com")
+        except ValueError:
+            logger.exception("payment failed")
+
+    raw, line = _json_line(log_failure, settings)
+    assert "ValueError" in line["exc_info"]
+    assert "4242" not in raw and "jane.doe" not in raw
+    assert "j***@example.com" in line["exc_info"]
+
+
+def test_tracebacks_are_redacted_in_text_lines():
+    import io
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(RedactSecretsFilter())
+    logger = logging.getLogger("tests.redaction.text")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        try:
+            raise RuntimeError("token=abc123secret for bob@example.org")
+        except RuntimeError:
+            logger.error("boom", exc_info=True, stack_info=True)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    output = stream.getvalue()
+    assert "RuntimeError" in output and "Stack (most recent call last)" in output
+    assert "abc123secret" not in output and "bob@example.org" not in output
+
+
+def test_extra_fields_are_redacted(settings):
+    def log_with_extra(logger):
+        logger.warning(
+            "checkout started",
+            extra={
+                "customer": "jane.doe@example.com",
+                "shipping_address": "1 High Street, Leeds",
+                "api_token": "abcdef123456",
+                "details": {"email": "bob@example.org", "note": "pay with sk_live_abcdefgh123"},
+                "basket_id": 42,
+            },
+        )
+
+    raw, line = _json_line(log_with_extra, settings)
+    assert line["customer"] == "j***@example.com"
+    assert line["shipping_address"] == "[redacted]"
+    assert line["api_token"] == "[redacted]"
+    assert line["details"] == {"email": "[redacted]", "note": "pay with [secret]"}
+    assert line["basket_id"] == 42
+    for secret in ("jane.doe", "High Street", "abcdef123456", "bob@", "sk_live"):
+        assert secret not in raw
