@@ -69,6 +69,14 @@ def start_guest_checkout(client, *products, email="guest@example.com"):
     return client
 
 
+BOOKER = {"name": "Ann Lee", "phone": "07911 123456"}
+
+
+def give_booker_details(client, **overrides):
+    """The "Your details" step of a basket with appointments; follows on to the next step."""
+    return client.post(reverse("checkout:booker-details"), BOOKER | overrides, follow=True)
+
+
 def post_webhook(client, event, secret=WEBHOOK_SECRET):
     payload = json.dumps(event)
     return client.post(
