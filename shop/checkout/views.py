@@ -115,8 +115,17 @@ class BookerDetailsView(StepBarMixin, CheckoutSessionMixin, FormView):
 
 
 class ShippingAddressView(StepBarMixin, BookerDetailsMixin, core.ShippingAddressView):
+    """Oscar's first step after the gateway; appointments go to "Your details" before it."""
+
     checkout_step = steps.SHIPPING_ADDRESS.key
+    skip_conditions = ["skip_to_booker_details_first", *core.ShippingAddressView.skip_conditions]
     pre_conditions = [*core.ShippingAddressView.pre_conditions, "check_booker_details_are_captured"]
+
+    def skip_to_booker_details_first(self, request):
+        if steps.needs_booker_details(request.basket) and not (
+            self.checkout_session.is_booker_details_set()
+        ):
+            raise PassedSkipCondition(url=reverse("checkout:booker-details"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -136,8 +145,6 @@ class IndexView(StepBarMixin, core.IndexView):
 
     # Starting checkout keeps the basket's booked slots held for another hold period.
     pre_conditions = [*core.IndexView.pre_conditions, "check_basket_lines_are_held"]
-    # Signed-in shoppers come straight here; the details step skips itself when not needed.
-    success_url = reverse_lazy("checkout:booker-details")
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("options") == GatewayForm.EXISTING:

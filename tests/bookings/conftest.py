@@ -10,8 +10,10 @@ from oscar.core.loading import get_model
 
 from bookings.models import ServiceBookingSettings
 from bookings.service import BookableService
-from tests.shop.conftest import give_booker_details
-from tests.shop.conftest import stripe_fake  # noqa: F401 (Stripe's fake, as the shop tests use it)
+from tests.shop.conftest import (
+    give_booker_details,
+    stripe_fake,  # noqa: F401 (Stripe's fake, as the shop tests use it)
+)
 from tests.venues.conftest import (  # noqa: F401 (the venue fixtures bookings build on)
     category,
     make_image,
