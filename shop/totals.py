@@ -9,6 +9,8 @@ is always what is charged (with tax)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from oscar.apps.shipping.methods import NoShippingRequired
+
 from .money import minor_unit, round_money
 from .pricing import prices_include_tax
 
@@ -149,9 +151,9 @@ def order_breakdown(order):
         items=items,
         discounts=discount_rows(discounts, items_total - after, currency, len(lines)),
         delivery=(
-            Row(order.shipping_method or "Delivery", delivery_amount)
-            if order.shipping_address_id or delivery_amount
-            else None
+            None
+            if order.shipping_code == NoShippingRequired.code
+            else Row(order.shipping_method or "Delivery", delivery_amount)
         ),
         tax=order.total_tax,
         total=order.total_incl_tax,
