@@ -57,7 +57,8 @@ def step_bar(basket, current):
     """Each step with its state: done (a link back), current, or still to come."""
     steps = steps_for(basket)
     keys = [step.key for step in steps]
-    position = keys.index(current) if current in keys else len(keys)
+    # Before the first step (the gateway) every step is still to come.
+    position = keys.index(current) if current in keys else -1
     return [
         {
             "number": number,

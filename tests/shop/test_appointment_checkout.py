@@ -70,6 +70,8 @@ def test_the_gateway_leads_an_appointment_to_your_details(client, massage):
     response = as_guest(client)
     assert response.redirect_chain[-1][0] == reverse("checkout:booker-details")
     assert step_labels(response) == ["Your details", "Review and pay"]
+    states = [step["state"] for step in response.context["checkout_steps"]]
+    assert states == ["current", "todo"]
     html = response.content.decode()
     assert "Delivery address" not in html and "Shipping address" not in html
 
@@ -240,7 +242,9 @@ def test_order_summary_beside_every_step(client, massage, candle):
     pages = [as_guest(client)]
     pages.append(give_booker_details(client))
     pages.append(client.post(reverse("checkout:shipping-address"), ADDRESS, follow=True))
-    pages.append(client.get(reverse("checkout:index")))  # the gateway itself, for a guest
+    gateway = client.get(reverse("checkout:index"))  # the gateway itself, for a guest
+    assert {step["state"] for step in gateway.context["checkout_steps"]} == {"todo"}
+    pages.append(gateway)
     for page in pages:
         html = page.content.decode()
         summary = html.split("data-order-summary", 1)[1].split("</aside>", 1)[0]
