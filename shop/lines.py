@@ -81,6 +81,13 @@ class LineHandler:
     def count_still_held(self, order) -> int:
         return 0
 
+    # Emails and order pages
+    # ----------------------
+
+    def describe_order_line(self, order_line) -> list[str]:
+        """What the customer needs to know about the line (when and where), as short texts."""
+        return []
+
     # The orders dashboard
     # --------------------
 
@@ -174,3 +181,12 @@ def count_still_held(order) -> int:
 
 def order_line_related() -> tuple[str, ...]:
     return tuple(path for handler in _handlers for path in handler.order_line_related())
+
+
+def describe_order_line(order_line) -> list[str]:
+    """The handlers' words for an order line or, when none speaks, the options it was bought
+    with ("Time: Fri 04 Dec 2026, 10:00–11:00 (Tidewater Spa)")."""
+    texts = [text for handler in _handlers for text in handler.describe_order_line(order_line)]
+    if texts:
+        return texts
+    return [f"{attribute.type}: {attribute.value}" for attribute in order_line.attributes.all()]

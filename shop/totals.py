@@ -9,6 +9,8 @@ is always what is charged (with tax)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from oscar.apps.shipping.methods import NoShippingRequired
+
 from .money import minor_unit, round_money
 from .pricing import prices_include_tax
 
@@ -98,7 +100,8 @@ def basket_breakdown(basket, shipping_method=None, shipping_charge=None, order_t
     items_total = sum((row.amount for row in items), ZERO)
     delivery = None
     shipping_tax = ZERO
-    if shipping_charge is not None:
+    # A basket that ships nothing (appointments only) has no delivery row, not a £0.00 one.
+    if shipping_charge is not None and basket.is_shipping_required():
         amount = shipping_charge.incl_tax if include_tax else shipping_charge.excl_tax
         delivery = Row(getattr(shipping_method, "name", "") or "Delivery", amount)
         shipping_tax = shipping_charge.tax if shipping_charge.is_tax_known else ZERO
@@ -147,7 +150,11 @@ def order_breakdown(order):
         includes_tax=include_tax,
         items=items,
         discounts=discount_rows(discounts, items_total - after, currency, len(lines)),
-        delivery=Row(order.shipping_method or "Delivery", delivery_amount),
+        delivery=(
+            None
+            if order.shipping_code == NoShippingRequired.code
+            else Row(order.shipping_method or "Delivery", delivery_amount)
+        ),
         tax=order.total_tax,
         total=order.total_incl_tax,
     )

@@ -353,6 +353,10 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = env("CURRENCY", default="GBP")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# The country the shop trades from: address labels and phone numbers follow its conventions.
+SHOP_COUNTRY = env("SHOP_COUNTRY", default="GB")
+PHONENUMBER_DEFAULT_REGION = SHOP_COUNTRY
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"

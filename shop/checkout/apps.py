@@ -8,12 +8,14 @@ class CheckoutConfig(apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
+        self.booker_details_view = get_class("checkout.views", "BookerDetailsView")
         self.stripe_prepare_view = get_class("checkout.views", "StripePrepareView")
         self.stripe_cancel_view = get_class("checkout.views", "StripeCancelView")
         self.stripe_return_view = get_class("checkout.views", "StripeReturnView")
 
     def get_urls(self):
         stripe_urls = [
+            path("details/", self.booker_details_view.as_view(), name="booker-details"),
             path("stripe/prepare/", self.stripe_prepare_view.as_view(), name="stripe-prepare"),
             path("stripe/cancel/", self.stripe_cancel_view.as_view(), name="stripe-cancel"),
             path("stripe/return/", self.stripe_return_view.as_view(), name="stripe-return"),

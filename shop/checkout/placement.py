@@ -55,6 +55,9 @@ def snapshot_checkout(submission):
         # Where payment receipts and failure notices go, guest or not.
         "email": guest_email or user.email,
         "shipping_method": method.code if method else None,
+        # Who comes to the basket's appointments (empty when nothing is booked).
+        "booker_name": submission["order_kwargs"].get("booker_name", ""),
+        "booker_phone": str(submission["order_kwargs"].get("booker_phone", "")),
         "shipping_address": (
             {field: str(getattr(address, field) or "") for field in ADDRESS_FIELDS}
             | {"country_id": address.country_id}
@@ -83,6 +86,9 @@ def frozen_submission(basket, checkout):
         "shipping_charge": charge,
         "total": OrderTotalCalculator().calculate(basket, charge),
         "guest_email": checkout["guest_email"],
+        # Snapshots taken before the booker's details were asked have none.
+        "booker_name": checkout.get("booker_name", ""),
+        "booker_phone": checkout.get("booker_phone", ""),
     }
 
 
@@ -168,6 +174,8 @@ def place_order(record, intent):
         order_number=record.order_number,
         # Signed-in shoppers have no guest email; Oscar's column takes no NULL.
         guest_email=submission["guest_email"] or "",
+        booker_name=submission["booker_name"],
+        booker_phone=submission["booker_phone"],
     )
     record_stripe_payment(order, intent, record.amount)
     basket.submit()

@@ -14,3 +14,15 @@ class CheckoutSessionData(CoreCheckoutSessionData):
 
     def get_reviewed_basket_id(self):
         return self._get("submission", "reviewed_basket_id")
+
+    # The booker of the basket's appointments (name and phone, kept as text in the session).
+
+    def set_booker_details(self, name, phone):
+        self._set("booker", "name", name)
+        self._set("booker", "phone", phone)
+
+    def get_booker_details(self):
+        return self._get("booker", "name"), self._get("booker", "phone")
+
+    def is_booker_details_set(self):
+        return bool(self._get("booker", "name") and self._get("booker", "phone"))

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views import View
+from django.views.generic import FormView
 from oscar.apps.checkout import views as core
 from oscar.apps.checkout.exceptions import FailedPreCondition, PassedSkipCondition
-from oscar.apps.checkout.forms import GatewayForm
+from oscar.apps.checkout.session import CheckoutSessionMixin
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
@@ -21,7 +22,9 @@ from accounts.handover import allauth_url
 from outbox.delivery import run_in_transaction
 from shop import lines
 from shop.basket.models import BasketAlreadySubmitted
+from shop.checkout import steps
 from shop.checkout.demo_payment import DEMO_PAYMENT, demo_reference, demo_source
+from shop.checkout.forms import BookerDetailsForm, GatewayForm
 from shop.checkout.mixins import OrderPlacementMixin
 from shop.checkout.placement import place_order_for_intent, snapshot_checkout
 from shop.checkout.utils import CheckoutSessionData
@@ -38,14 +41,105 @@ StripePaymentIntent = get_model("payment", "StripePaymentIntent")
 
 
 # Oscar's checkout views, unchanged, loaded from here because the app is forked.
-ShippingAddressView = core.ShippingAddressView
 UserAddressUpdateView = core.UserAddressUpdateView
 UserAddressDeleteView = core.UserAddressDeleteView
-ShippingMethodView = core.ShippingMethodView
 PaymentMethodView = core.PaymentMethodView
 
 
-class IndexView(core.IndexView):
+class StepBarMixin:
+    """Puts the steps this basket goes through, with the current one, in the context."""
+
+    checkout_step = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["checkout_steps"] = steps.step_bar(self.request.basket, self.checkout_step)
+        return context
+
+
+class BookerDetailsMixin:
+    """Pre-condition and submission data for the booker of the basket's appointments."""
+
+    def check_booker_details_are_captured(self, request):
+        if steps.needs_booker_details(request.basket) and not (
+            self.checkout_session.is_booker_details_set()
+        ):
+            raise FailedPreCondition(
+                url=reverse("checkout:booker-details"),
+                message="Please tell us who is coming to the appointment.",
+            )
+
+    def build_submission(self, **kwargs):
+        submission = super().build_submission(**kwargs)
+        if steps.needs_booker_details(submission["basket"]):
+            name, phone = self.checkout_session.get_booker_details()
+            submission["order_kwargs"].setdefault("booker_name", name or "")
+            submission["order_kwargs"].setdefault("booker_phone", phone or "")
+        return submission
+
+
+class BookerDetailsView(StepBarMixin, CheckoutSessionMixin, FormView):
+    """Your details: the name and phone number of whoever comes to the appointment."""
+
+    template_name = "oscar/checkout/booker_details.html"
+    form_class = BookerDetailsForm
+    checkout_step = steps.DETAILS.key
+    pre_conditions = [
+        "check_basket_is_not_empty",
+        "check_basket_is_valid",
+        "check_user_email_is_captured",
+    ]
+    skip_conditions = ["skip_unless_basket_has_appointments"]
+    success_url = reverse_lazy("checkout:shipping-address")
+
+    def skip_unless_basket_has_appointments(self, request):
+        if not steps.needs_booker_details(request.basket):
+            raise PassedSkipCondition(url=reverse("checkout:shipping-address"))
+
+    def get_initial(self):
+        name, phone = self.checkout_session.get_booker_details()
+        user = self.request.user
+        if not name and user.is_authenticated:
+            name = user.get_full_name()
+        return {"name": name, "phone": phone}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["appointment_lines"] = steps.appointment_lines(self.request.basket)
+        return context
+
+    def form_valid(self, form):
+        phone = form.cleaned_data["phone"]
+        self.checkout_session.set_booker_details(form.cleaned_data["name"], phone.as_e164)
+        return super().form_valid(form)
+
+
+class ShippingAddressView(StepBarMixin, BookerDetailsMixin, core.ShippingAddressView):
+    """Oscar's first step after the gateway; appointments go to "Your details" before it."""
+
+    checkout_step = steps.SHIPPING_ADDRESS.key
+    skip_conditions = ["skip_to_booker_details_first", *core.ShippingAddressView.skip_conditions]
+    pre_conditions = [*core.ShippingAddressView.pre_conditions, "check_booker_details_are_captured"]
+
+    def skip_to_booker_details_first(self, request):
+        if steps.needs_booker_details(request.basket) and not (
+            self.checkout_session.is_booker_details_set()
+        ):
+            raise PassedSkipCondition(url=reverse("checkout:booker-details"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A mixed basket: say which items are delivered and which are appointments.
+        context["shipped_lines"] = steps.shipped_lines(self.request.basket)
+        context["appointment_lines"] = steps.appointment_lines(self.request.basket)
+        return context
+
+
+class ShippingMethodView(StepBarMixin, core.ShippingMethodView):
+    checkout_step = steps.SHIPPING_METHOD.key
+
+
+class IndexView(StepBarMixin, core.IndexView):
     """The gateway: guests go on as before; returning customers sign in through allauth
     (verification, rate limits, MFA) and come back here, where Oscar sends them onwards."""
 
@@ -65,6 +159,14 @@ class IndexView(core.IndexView):
 
 
 class ThankYouView(core.ThankYouView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object is not None and self.object.user_id is None:
+            # Oscar's guest order page asks for the order's email unless the session has it:
+            # the guest who just placed the order follows its link without retyping it.
+            request.session["anon_order_email"] = self.object.email
+        return response
+
     def get_object(self, queryset=None):
         order = super().get_object(queryset)
         if order is None:
@@ -84,13 +186,22 @@ class ThankYouView(core.ThankYouView):
         )
 
 
-class PaymentDetailsView(core.PaymentDetailsView):
+class PaymentDetailsView(StepBarMixin, BookerDetailsMixin, core.PaymentDetailsView):
     """The preview page takes the payment: there are no card details for us to collect.
 
     "Place order" is idempotent: submissions of one basket run one at a time, holding its row
     lock, and a submission whose basket already produced an order is sent to that order's
     thank-you page instead of placing (or failing to place) another.
     """
+
+    checkout_step = steps.REVIEW.key
+    pre_conditions = [
+        "check_basket_is_not_empty",
+        "check_basket_is_valid",
+        "check_user_email_is_captured",
+        "check_booker_details_are_captured",
+        "check_shipping_data_is_captured",
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         if not self.is_order_submission(request):
@@ -168,13 +279,14 @@ class PaymentDetailsView(core.PaymentDetailsView):
         self.add_payment_event("Paid", total.incl_tax, reference=reference)
 
 
-class StripePrepareView(OrderPlacementMixin, View):
+class StripePrepareView(BookerDetailsMixin, OrderPlacementMixin, View):
     """Freezes the basket and creates (or reuses) its PaymentIntent for Stripe Elements."""
 
     pre_conditions = [
         "check_basket_is_not_empty",
         "check_basket_is_valid",
         "check_user_email_is_captured",
+        "check_booker_details_are_captured",
         "check_shipping_data_is_captured",
     ]
 

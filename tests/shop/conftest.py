@@ -63,10 +63,20 @@ def start_guest_checkout(client, *products, email="guest@example.com"):
     for product in products:
         add_to_basket(client, product)
     client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    if client.get(reverse("checkout:booker-details")).status_code == 200:
+        give_booker_details(client)  # the basket holds an appointment too
     # Following the redirects walks delivery method and payment method on to the preview.
     response = client.post(reverse("checkout:shipping-address"), ADDRESS, follow=True)
     assert response.redirect_chain[-1][0] == reverse("checkout:preview"), response.redirect_chain
     return client
+
+
+BOOKER = {"name": "Ann Lee", "phone": "07911 123456"}
+
+
+def give_booker_details(client, **overrides):
+    """The "Your details" step of a basket with appointments; follows on to the next step."""
+    return client.post(reverse("checkout:booker-details"), BOOKER | overrides, follow=True)
 
 
 def post_webhook(client, event, secret=WEBHOOK_SECRET):

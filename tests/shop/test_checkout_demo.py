@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.shop.conftest import ADDRESS, add_to_basket, start_guest_checkout
+from tests.shop.conftest import ADDRESS, add_to_basket, give_booker_details, start_guest_checkout
 
 Order = get_model("order", "Order")
 
@@ -79,6 +79,9 @@ def test_products_without_shipping_need_no_delivery_address(client, countries):
         {"username": "guest@example.com", "options": "anonymous"},
         follow=True,
     )
+    # An appointment asks who is coming first.
+    assert response.redirect_chain[-1][0] == reverse("checkout:booker-details")
+    response = give_booker_details(client)
     # Nothing to ship: address and delivery steps are skipped straight to the preview.
     assert response.redirect_chain[-1][0] == reverse("checkout:preview")
     place_order(client)

@@ -27,7 +27,7 @@ from tests.bookings.conftest import (  # noqa: F401 (fixtures used by name)
     open_venue,
     place_order,
 )
-from tests.shop.conftest import ADDRESS, add_to_basket, start_guest_checkout
+from tests.shop.conftest import ADDRESS, add_to_basket, give_booker_details, start_guest_checkout
 from tests.venues.conftest import (  # noqa: F401 (fixtures used by name)
     category,
     make_venue,
@@ -92,6 +92,7 @@ def buy(massage, parcel=None, email=EMAIL):
     shopper.post(
         reverse("checkout:index"), {"username": email, "options": "anonymous"}, follow=True
     )
+    give_booker_details(shopper, name="Ann Lee", phone=PHONE)  # who comes to the massage
     if parcel is not None:
         address = ADDRESS | {"phone_number": PHONE}
         shopper.post(reverse("checkout:shipping-address"), address, follow=True)

@@ -101,8 +101,9 @@ class ProviderOrder:
             num_items=order.own_num_items or 0,
             total_excl_tax=Decimal(order.own_total_excl_tax or 0).quantize(CENTS),
             total_incl_tax=Decimal(order.own_total_incl_tax or 0).quantize(CENTS),
-            customer_name=name or (address.name if address else ""),
-            customer_phone=str(address.phone_number) if address and address.phone_number else "",
+            # Whoever comes to the appointment first: that is the person the provider meets.
+            customer_name=order.booker_name or name or (address.name if address else ""),
+            customer_phone=str(order.booker_phone or (address and address.phone_number) or ""),
         )
 
     @property
