@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef
 from oscar.apps.catalogue.abstract_models import AbstractProduct, MissingProductImage
+from oscar.apps.catalogue.managers import ProductQuerySet
 
 
 def for_cards(products):
@@ -11,7 +12,7 @@ def for_cards(products):
     options = apps.get_model("catalogue", "Option").objects
     return (
         products.select_related("product_class")
-        .prefetch_related("stockrecords", "images")
+        .prefetch_related("stockrecords__partner", "images")
         .annotate(
             has_product_class_options=Exists(
                 options.filter(productclass=OuterRef("product_class"))
@@ -35,7 +36,15 @@ class SharedMissingImage(MissingProductImage):
                 raise
 
 
+class CatalogueQuerySet(ProductQuerySet):
+    def base_queryset(self):
+        # Cards of services name their venue: the seller's partner, fetched with the records.
+        return super().base_queryset().prefetch_related("stockrecords__partner")
+
+
 class Product(AbstractProduct):
+    objects = CatalogueQuerySet.as_manager()
+
     def get_missing_image(self):
         return SharedMissingImage()
 
