@@ -149,3 +149,19 @@ def test_a_booked_line_reads_as_a_booking_in_the_basket(client, service):
     assert "at Tidewater Spa" in html
     assert "(1 h)" in html
     assert "Time = " not in html
+
+
+def test_a_booked_order_line_reads_as_a_booking_in_pages_and_emails(client, service):
+    from django.utils import timezone
+
+    from shop.totals import order_breakdown
+
+    start = next_slot(service)
+    booking = book_and_pay(client, service, start)
+    line = booking.order_line
+    local = timezone.localtime(start, booking.venue.zone)
+    expected = f"Deep Tissue Massage at Tidewater Spa: {local:%a} {local.day} {local:%b %Y}, "
+    assert line.description.startswith(expected)
+    assert line.description.endswith("(1 h)")
+    # The order emails and the order pages list the breakdown's rows.
+    assert order_breakdown(line.order).items[0].label == line.description
