@@ -7,14 +7,15 @@ that goes back.
 
 from decimal import Decimal
 
-from django.db.models import Exists, F, Sum, Value
+from django.db.models import Exists, F, Q, Sum, Value
 from django.db.models.functions import Greatest
 
 from shop.lines import LineHandler
 from venues.services import VENUE_SERVICE_CLASS
 
 from .changes import mark_cancelled, price_paid
-from .holds import confirm_line_booking, hold_basket_slots, release_basket_holds
+from .display import booking_line_display
+from .holds import SLOT_OPTION_CODE, confirm_line_booking, hold_basket_slots, release_basket_holds
 from .models import Booking
 from .picker import product_picker
 
@@ -31,6 +32,32 @@ class BookingLineHandler(LineHandler):
             return {}
         # Services are booked by picking a time, not added to the basket as they are.
         return {"booking_picker": product_picker(product, request.GET)}
+
+    def missing_choice(self, product, options):
+        if not is_service(product):
+            return None
+        if any(getattr(o["option"], "code", None) == SLOT_OPTION_CODE for o in options or ()):
+            return None
+        return (
+            f"{product.get_title()} is booked, not bought as it is: choose a time on its page "
+            "and it goes into your basket held for you."
+        )
+
+    def products_needing_choice(self):
+        return Q(product_class__slug=VENUE_SERVICE_CLASS)
+
+    def call_to_action(self, product):
+        if not is_service(product):
+            return None
+        return "Book", f"{product.get_absolute_url()}#book"
+
+    def line_display(self, line):
+        if line.product_id and not is_service(line.product):
+            return None
+        return booking_line_display(line)
+
+    def basket_line_related(self):
+        return ("booking__venue",)
 
     def line_quantity_limit(self, product):
         if not is_service(product):

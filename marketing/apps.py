@@ -8,10 +8,13 @@ class MarketingConfig(AppConfig):
     def ready(self):
         from accounts import personal_data as account_data
         from core.block_registry import LANDING, block_registry
+        from shop import front
 
         from . import blocks, signals  # noqa: F401 (signals connects the receivers)
         from .personal_data import erase_newsletter_subscriptions, export_newsletter_subscriptions
+        from .shop_front import current_campaign
 
+        front.register_campaign_provider(current_campaign)
         account_data.register_exporter("newsletter_subscriptions", export_newsletter_subscriptions)
         account_data.register_eraser(erase_newsletter_subscriptions)
         campaign_blocks = [

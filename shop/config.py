@@ -10,13 +10,16 @@ class Shop(oscar.config.Shop):
     def get_urls(self):
         from accounts.handover import StaffLoginHandoverView, handover
         from shop.payment.webhooks import stripe_webhook
-        from shop.views import CancelOrderView, RefundOrderView
+        from shop.views import CancelOrderView, RefundOrderView, ServicesView, ShopFrontView
 
-        # Oscar's "" pattern named "home" redirects to the catalogue; "/" is Wagtail's.
+        # Oscar's "" pattern named "home" redirects to the catalogue; "/" is Wagtail's and
+        # "/shop/" is our shop front.
         oscar_urls = [
             pattern for pattern in super().get_urls() if getattr(pattern, "name", None) != "home"
         ]
         return [
+            path("", ShopFrontView.as_view(), name="shop-front"),
+            path("services/", ServicesView.as_view(), name="shop-services"),
             # Signing in and resetting passwords happen in allauth only (accounts/handover.py).
             path("dashboard/login/", StaffLoginHandoverView.as_view()),
             path("password-reset/", handover("account_reset_password"), name="password-reset"),

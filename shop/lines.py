@@ -31,6 +31,25 @@ class LineHandler:
         """The most units one basket line of the product may have, and the message saying so."""
         return None
 
+    def missing_choice(self, product, options) -> str | None:
+        """Why the product cannot be in the basket with these options (a service without a
+        booked time), or None. `options` is None when asked about the product alone, as the
+        basket form, re-ordering and wish lists do before adding it."""
+        return None
+
+    def products_needing_choice(self):
+        """A `Q` over products that `missing_choice` refuses on their own (services), or None."""
+        return None
+
+    def call_to_action(self, product) -> tuple[str, str] | None:
+        """The label and URL that replace "Add to basket" for the product (such as "Book")."""
+        return None
+
+    def line_display(self, line) -> dict | None:
+        """What a basket or order line of this handler's shows instead of its bare title
+        (for a booking: service, venue, local date and time, duration), or None."""
+        return None
+
     # Checkout and placement
     # ----------------------
 
@@ -91,6 +110,10 @@ class LineHandler:
     # The orders dashboard
     # --------------------
 
+    def basket_line_related(self) -> tuple[str, ...]:
+        """`select_related` paths from a basket line to what `line_display` reads."""
+        return ()
+
     def order_line_related(self) -> tuple[str, ...]:
         """`select_related` paths from an order line to what the provider's view shows."""
         return ()
@@ -119,6 +142,52 @@ def product_page_context(product, request) -> dict:
 def line_quantity_limit(product):
     limits = [limit for h in _handlers if (limit := h.line_quantity_limit(product))]
     return min(limits, default=None, key=lambda limit: limit[0])
+
+
+def missing_choice(product, options=None) -> str | None:
+    for handler in _handlers:
+        reason = handler.missing_choice(product, options)
+        if reason:
+            return reason
+    return None
+
+
+def products_needing_choice():
+    """A `Q` matching every product chosen on its own page, or None when there are none."""
+    filters = [q for handler in _handlers if (q := handler.products_needing_choice()) is not None]
+    if not filters:
+        return None
+    combined = filters[0]
+    for q in filters[1:]:
+        combined |= q
+    return combined
+
+
+def call_to_action(product) -> tuple[str, str] | None:
+    for handler in _handlers:
+        action = handler.call_to_action(product)
+        if action:
+            return action
+    return None
+
+
+def line_display(line) -> dict | None:
+    for handler in _handlers:
+        display = handler.line_display(line)
+        if display:
+            return display
+    return None
+
+
+def line_description(line) -> str | None:
+    """The line as one line of text (basket, order pages, emails), from its handler's display."""
+    shown = line_display(line)
+    if not shown:
+        return None
+    return (
+        f"{shown['service']} at {shown['venue']}: {shown['date']}, {shown['time']} "
+        f"({shown['duration']})"
+    )
 
 
 def hold_basket(basket) -> list[str]:
@@ -186,7 +255,13 @@ def order_line_related() -> tuple[str, ...]:
 def describe_order_line(order_line) -> list[str]:
     """The handlers' words for an order line or, when none speaks, the options it was bought
     with ("Time: Fri 04 Dec 2026, 10:00–11:00 (Tidewater Spa)")."""
+    if line_display(order_line):
+        return []  # the line's description already reads as a booking
     texts = [text for handler in _handlers for text in handler.describe_order_line(order_line)]
     if texts:
         return texts
     return [f"{attribute.type}: {attribute.value}" for attribute in order_line.attributes.all()]
+
+
+def basket_line_related() -> tuple[str, ...]:
+    return tuple(path for handler in _handlers for path in handler.basket_line_related())

@@ -5,12 +5,11 @@ from dataclasses import dataclass
 
 from oscar.core.loading import get_class, get_model
 
+from shop import lines
 from shop.catalogue.models import for_cards
 
 Selector = get_class("partner.strategy", "Selector")
 
-# Bookable services need a time slot chosen on their own page first.
-BOOKABLE_CLASS_SLUG = "venue-service"
 MAX_GRID_PRODUCTS = 12
 
 
@@ -32,13 +31,25 @@ class ProductCard:
         return self.availability.is_available_to_buy
 
     @property
+    def call_to_action(self):
+        """("Book", the picker's URL) for a bookable service; None for a basket product."""
+        return lines.call_to_action(self.product)
+
+    @property
+    def seller(self):
+        """The partner selling a service (its venue): two venues may offer the same title."""
+        if self.call_to_action is None or self.purchase_info.stockrecord is None:
+            return ""
+        return self.purchase_info.stockrecord.partner.name
+
+    @property
     def can_add_from_page(self):
         """A plain product in stock: one click adds it; anything else needs its own page."""
         product = self.product
         return (
             self.is_available
             and not product.is_parent
-            and product.product_class.slug != BOOKABLE_CLASS_SLUG
+            and lines.missing_choice(product) is None
             and not getattr(product, "has_product_class_options", False)
             and not getattr(product, "has_product_options", False)
         )

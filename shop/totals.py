@@ -125,17 +125,18 @@ def order_breakdown(order):
     """The breakdown of a placed order, from the figures stored with it."""
     currency = order.currency
     include_tax = prices_include_tax()
+    # A line's description reads a booked time as a booking (emails list the rows).
     lines = list(order.lines.all())
     if include_tax:
         items = [
-            Row(line.title, line.line_price_before_discounts_incl_tax, line.quantity)
+            Row(line.description, line.line_price_before_discounts_incl_tax, line.quantity)
             for line in lines
         ]
         after = order.basket_total_incl_tax
         delivery_amount = order.shipping_incl_tax
     else:
         items = [
-            Row(line.title, line.line_price_before_discounts_excl_tax, line.quantity)
+            Row(line.description, line.line_price_before_discounts_excl_tax, line.quantity)
             for line in lines
         ]
         after = order.basket_total_excl_tax

@@ -1,4 +1,5 @@
-"""Shop views of our own: customer cancellation and the dashboard's refund form."""
+"""Shop views of our own: the shop front, the services listing, customer cancellation and
+the dashboard's refund form."""
 
 from decimal import Decimal
 
@@ -8,11 +9,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
+from django.views.generic import TemplateView
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
+from shop import front
 from shop.money import format_money
 from shop.order.refunds import CannotCancel, RefundError, cancel_order, refund_order
+from shop.products import product_cards
 from shop.tasks import order_status_path
 
 Order = get_model("order", "Order")
@@ -73,3 +77,31 @@ class RefundOrderView(View):
             else:
                 messages.success(request, f"Refunded {format_money(refunded, order.currency)}.")
         return redirect("dashboard:order-detail", number=order.number)
+
+
+class ShopFrontView(TemplateView):
+    """/shop/: categories, featured and new products, the current campaign, the services."""
+
+    template_name = "shop/front.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            categories=front.top_categories(),
+            featured_cards=product_cards(front.featured_products(), self.request),
+            new_cards=product_cards(front.new_products(), self.request),
+            campaign=front.current_campaign(),
+            **kwargs,
+        )
+
+
+class ServicesView(TemplateView):
+    """Treatments & experiences: every bookable service, under the venue that offers it."""
+
+    template_name = "shop/services.html"
+
+    def get_context_data(self, **kwargs):
+        groups = [
+            (seller, product_cards(products, self.request))
+            for seller, products in front.services_by_seller()
+        ]
+        return super().get_context_data(groups=groups, **kwargs)

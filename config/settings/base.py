@@ -373,6 +373,8 @@ SHOP_PRICES_INCLUDE_TAX = env.bool("SHOP_PRICES_INCLUDE_TAX", default=True)
 OSCAR_OFFERS_INCL_TAX = SHOP_PRICES_INCLUDE_TAX
 SHOP_SHIPPING_FLAT_RATE = env("SHOP_SHIPPING_FLAT_RATE", default="4.95")
 SHOP_FREE_SHIPPING_THRESHOLD = env("SHOP_FREE_SHIPPING_THRESHOLD", default="50.00")
+# The offer range whose products the shop front features (none shown when it does not exist).
+SHOP_FEATURED_RANGE = env("SHOP_FEATURED_RANGE", default="featured")
 SHOP_BASKET_EXPIRY_HOURS = env.int("SHOP_BASKET_EXPIRY_HOURS", default=24)
 SHOP_STAFF_EMAILS = env.list("SHOP_STAFF_EMAILS", default=[])
 # Order statuses: paid orders move on to shipping; cancel and refund end the line.

@@ -1,9 +1,15 @@
 from django.db import models
-from oscar.apps.basket.abstract_models import AbstractBasket
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
+
+from shop import lines
 
 
 class BasketAlreadySubmitted(Exception):
     """A basket that produced an order was asked to become Open or Frozen again."""
+
+
+class LineRefused(ValueError):
+    """The product cannot go into the basket with these options; the message says why."""
 
 
 class BasketQuerySet(models.QuerySet):
@@ -46,11 +52,23 @@ class Basket(AbstractBasket):
             return self.lines.model.objects.none()
         if self._lines is None:
             self._lines = (
-                self.lines.select_related("product__product_class", "stockrecord")
-                .prefetch_related("attributes", "product__images", "product__stockrecords")
+                self.lines.select_related(
+                    "product__product_class", "stockrecord", *lines.basket_line_related()
+                )
+                .prefetch_related("attributes__option", "product__images", "product__stockrecords")
                 .order_by(self._meta.pk.name)
             )
         return self._lines
+
+    def add_product(self, product, quantity=1, options=None):
+        """Oscar's add, refused for a product whose line handler needs a choice the options do
+        not carry (a service without its booked time), whichever view or task asks."""
+        reason = lines.missing_choice(product, options or [])
+        if reason:
+            raise LineRefused(reason)
+        return super().add_product(product, quantity, options)
+
+    add_product.alters_data = True
 
     def has_produced_an_order(self):
         """Submitted, in this copy or in the database (this copy may predate the order)."""
@@ -88,6 +106,13 @@ class Basket(AbstractBasket):
                 if not field.primary_key and field.name != "date_submitted"
             ]
         super().save(*args, update_fields=update_fields, **kwargs)
+
+
+class Line(AbstractLine):
+    @property
+    def description(self):
+        """A booked time reads as a booking; anything else as Oscar describes it."""
+        return lines.line_description(self) or super().description
 
 
 from oscar.apps.basket.models import *  # noqa: E402, F403

@@ -2,8 +2,15 @@ import os
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from oscar.apps.catalogue.abstract_models import AbstractProduct, MissingProductImage
+from oscar.apps.catalogue.managers import ProductQuerySet
+
+
+def stockrecords_with_partner():
+    # Cards of services name their venue (the seller's partner): joined, not one more query.
+    records = apps.get_model("partner", "StockRecord").objects.select_related("partner")
+    return Prefetch("stockrecords", queryset=records)
 
 
 def for_cards(products):
@@ -11,7 +18,7 @@ def for_cards(products):
     options = apps.get_model("catalogue", "Option").objects
     return (
         products.select_related("product_class")
-        .prefetch_related("stockrecords", "images")
+        .prefetch_related(stockrecords_with_partner(), "images")
         .annotate(
             has_product_class_options=Exists(
                 options.filter(productclass=OuterRef("product_class"))
@@ -35,7 +42,31 @@ class SharedMissingImage(MissingProductImage):
                 raise
 
 
+class CatalogueQuerySet(ProductQuerySet):
+    def base_queryset(self):
+        """Oscar's, with each stock record's partner joined (a service names its venue)."""
+        options = apps.get_model("catalogue", "Option").objects
+        return (
+            self.select_related("product_class")
+            .annotate(
+                has_product_class_options=Exists(
+                    options.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(options.filter(product=OuterRef("pk"))),
+            )
+            .prefetch_related(
+                "children",
+                "product_options",
+                "product_class__options",
+                stockrecords_with_partner(),
+                "images",
+            )
+        )
+
+
 class Product(AbstractProduct):
+    objects = CatalogueQuerySet.as_manager()
+
     def get_missing_image(self):
         return SharedMissingImage()
 

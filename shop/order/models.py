@@ -1,6 +1,8 @@
 from django.db import models
-from oscar.apps.order.abstract_models import AbstractOrder
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 from phonenumber_field.modelfields import PhoneNumberField
+
+from shop import lines
 
 
 class Order(AbstractOrder):
@@ -21,6 +23,13 @@ class Order(AbstractOrder):
         if self.shipping_address_id and self.shipping_address.first_name:
             return self.shipping_address.first_name
         return ""
+
+
+class Line(AbstractLine):
+    @property
+    def description(self):
+        """A booked time reads as a booking (pages and emails); anything else as Oscar's."""
+        return lines.line_description(self) or super().description
 
 
 from oscar.apps.order.models import *  # noqa: E402, F403

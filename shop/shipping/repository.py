@@ -25,9 +25,22 @@ def standard_delivery():
     return StandardDelivery(charge_excl_tax=excl_tax, charge_incl_tax=charge)
 
 
+def free_delivery_threshold() -> Decimal:
+    """Basket total (with tax) from which delivery is free."""
+    return Decimal(settings.SHOP_FREE_SHIPPING_THRESHOLD)
+
+
+def spend_for_free_delivery(basket) -> Decimal | None:
+    """How much more the basket needs for free delivery; None when it is free or not needed."""
+    if basket.is_empty or not basket.is_tax_known or not basket.is_shipping_required():
+        return None
+    gap = free_delivery_threshold() - basket.total_incl_tax
+    return gap if gap > 0 else None
+
+
 class Repository(repository.Repository):
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
-        threshold = Decimal(settings.SHOP_FREE_SHIPPING_THRESHOLD)
+        threshold = free_delivery_threshold()
         if basket.is_tax_known and basket.total_incl_tax >= threshold:
             return [FreeDelivery()]
         return [standard_delivery()]

@@ -37,7 +37,8 @@ def test_choosing_a_time_puts_the_slot_in_the_basket_and_holds_it(client, servic
     basket = client.get(reverse("basket:summary")).content.decode()
     assert "is held for you" in basket
     local = timezone.localtime(start, booking.venue.zone)
-    assert f"Time = &#x27;{local:%a %d %b %Y, %H:%M}" in basket  # the slot shows on the line
+    # The slot shows on the line, read as a booking: day and time in the venue's zone.
+    assert f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}–" in basket
 
 
 def test_two_times_of_one_service_are_two_lines(client, service):
@@ -190,12 +191,21 @@ def test_the_basket_keeps_a_booked_line_at_one_place(client, service):
     assert line.quantity == 1
 
 
-def test_a_service_added_without_a_time_cannot_be_checked_out(client, service):
-    client.post(reverse("basket:add", kwargs={"pk": service.pk}), {"quantity": 1})
+def test_a_service_added_without_a_time_cannot_be_checked_out(client, service, customer):
+    client.force_login(customer)
     response = client.post(
-        reverse("checkout:index"),
-        {"username": "a@example.com", "options": "anonymous"},
-        follow=True,
+        reverse("basket:add", kwargs={"pk": service.pk}), {"quantity": 1}, follow=True
     )
+    assert "choose a time on its page" in response.content.decode()  # refused when added
+    # A line already in a basket without its time (stored before the add was refused).
+    basket = Basket.objects.get(owner=customer, status=Basket.OPEN)
+    basket.lines.create(
+        product=service,
+        stockrecord=service.stockrecords.get(),
+        quantity=1,
+        line_reference=f"{service.pk}_untimed",
+        price_currency="GBP",
+    )
+    response = client.get(reverse("checkout:index"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("basket:summary")
-    assert "needs a time" in response.content.decode()
+    assert "Deep Tissue Massage is booked, not bought as it is" in response.content.decode()
