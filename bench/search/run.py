@@ -10,6 +10,7 @@ engine. Use a database and an index prefix of their own: the rebuild empties the
 """
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -282,6 +283,7 @@ def report(results):
 
 
 def main():
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)

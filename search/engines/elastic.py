@@ -19,7 +19,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportError, helpers
+from elasticsearch import (
+    ApiError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+    helpers,
+)
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch.dsl import (
     Boolean,
@@ -257,6 +264,15 @@ class ElasticsearchEngine(SearchEngine):
             index = self.new_index()
             index.create(using=self.client)
             self.client.indices.put_alias(index=index._name, name=self.alias)
+
+    def _on_index(self, request):
+        """Run a read; only when the index is missing (a site that never indexed) create it and
+        ask again, so a search costs one round trip rather than an alias check first."""
+        try:
+            return request()
+        except NotFoundError:
+            self.ensure_index()
+            return request()
 
     def _actions(self, documents, index_name):
         for document in documents:
@@ -507,8 +523,7 @@ class ElasticsearchEngine(SearchEngine):
 
     def run(self, query):
         with self.answering():
-            self.ensure_index()
-            response = self.build_search(query).using(self.client).execute()
+            response = self._on_index(self.build_search(query).using(self.client).execute)
         hits = [self._hit(hit) for hit in response.hits]
         attach_distances(hits, query)
         aggregations = response.aggregations.to_dict()
@@ -536,8 +551,8 @@ class ElasticsearchEngine(SearchEngine):
         search = Search(using=self.client, index=self.alias).extra(size=0)
         search = search.suggest("spelling", text, term=SPELLING_SUGGESTER)
         with self.answering():
-            self.ensure_index()
-            return search.execute().to_dict().get("suggest", {}).get("spelling", [])
+            response = self._on_index(search.execute)
+        return response.to_dict().get("suggest", {}).get("spelling", [])
 
     @staticmethod
     def parse_facets(aggregations):
@@ -596,8 +611,7 @@ class ElasticsearchEngine(SearchEngine):
         if len(prefix) < 2:
             return []
         with self.answering():
-            self.ensure_index()
-            response = self.build_suggest(prefix, limit).using(self.client).execute()
+            response = self._on_index(self.build_suggest(prefix, limit).using(self.client).execute)
         suggestions = []
         for name, _label, _kinds in SUGGESTION_GROUPS:
             options = [option._source.to_dict() for option in response.suggest[name][0].options]
