@@ -13,7 +13,13 @@ from oscar.core.loading import get_model
 
 from bookings.models import Booking
 from outbox.delivery import enqueue_on_commit
-from shop.order.refunds import record_refund, refundable, refunded_so_far, take_back_payment
+from shop.order.refunds import (
+    RefundError,
+    refundable,
+    request_refund,
+    send_refund,
+    settle_refund,
+)
 
 from .service import BookableService, ServiceNotFound
 from .tasks import send_booking_email
@@ -104,30 +110,64 @@ def cancel_booking(
     """Cancel a confirmed booking, refund what is due and tell the customer; returns the refund.
 
     With `expected_refund` (the figure a confirmation page stated), a different refund due
-    raises `RefundChanged` and nothing happens."""
+    raises `RefundChanged` and nothing happens. No row stays locked while Stripe answers: the
+    refund is checked and recorded as pending under the booking's and order's locks, sent once
+    that commits (keyed by the booking, so a retry never refunds twice), and the cancellation
+    and refund are recorded together in a second short transaction. If Stripe refuses, the
+    booking stays as it was."""
     now = now or timezone.now()
+    reason = reason or ("Cancelled by the venue" if by_venue else "Cancelled by you")
     with transaction.atomic():
         booking = locked_confirmed(booking.pk)
         if not by_venue and booking.start <= now:
             raise CannotChangeBooking("This booking has already started and cannot be cancelled.")
         order = None
-        if booking.order_line_id:
-            # Locked after the booking, as order events lock them.
-            order = Order.objects.select_for_update().get(pk=booking.order_line.order_id)
+        if booking.order_line_id:  # locked after the booking: the lock order
+            order = Order.objects.select_for_update(of=("self",)).get(
+                pk=booking.order_line.order_id
+            )
         amount = refund_if_cancelled(booking, now, by_venue=by_venue, order=order)
         if expected_refund is not None and amount != expected_refund:
             raise RefundChanged(amount)
+        request = request_share_refund(booking, amount)
+        if request is None:  # nothing to send: cancelled at once
+            return finish_cancellation(booking, reason=reason, now=now)
+    reference = send_refund(request)
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking.pk)
+        Order.objects.select_for_update(of=("self",)).get(pk=request.pending.order_id)
         # Released before its refund is recorded: a refund that settles the whole order ends
         # the order, and that must find this booking already cancelled.
-        mark_cancelled(
-            booking,
-            reason=reason or ("Cancelled by the venue" if by_venue else "Cancelled by you"),
-            now=now,
+        return finish_cancellation(
+            booking, reason=reason, now=now, request=request, reference=reference
         )
-        if amount > 0:
-            amount = refund_order_share(booking, amount)
-        booking.refunded_amount = amount
-        booking.save(update_fields=["refunded_amount", "updated"])
+
+
+def request_share_refund(booking, amount):
+    """Lock the booking's order (after the booking: the lock order) and record its share as a
+    pending refund; None when nothing is to go back."""
+    if amount <= 0 or not booking.order_line_id:
+        return None
+    order = Order.objects.select_for_update(of=("self",)).get(pk=booking.order_line.order_id)
+    amount = min(amount, refundable(order))
+    if amount <= 0:
+        return None
+    try:
+        return request_refund(order, amount, key=f"booking-{booking.reference}")
+    except RefundError as error:
+        raise CannotChangeBooking(str(error)) from error
+
+
+def finish_cancellation(booking, *, reason, now, request=None, reference=None) -> Decimal:
+    """Cancel the locked booking (if nobody has meanwhile) and record its refund, if any."""
+    if booking.status == Booking.Status.CONFIRMED:
+        mark_cancelled(booking, reason=reason, now=now)
+    amount = Decimal("0.00")
+    if request is not None:
+        settle_refund(request, reference, notify=False)  # the cancellation email says it
+        amount = request.amount
+    booking.refunded_amount = amount
+    booking.save(update_fields=["refunded_amount", "updated"])
     return amount
 
 
@@ -144,22 +184,6 @@ def mark_cancelled(booking, *, reason, now=None, refunded_amount=None):
         fields.append("refunded_amount")
     booking.save(update_fields=fields)
     enqueue_on_commit(send_booking_email, booking.pk, "cancelled")
-
-
-def refund_order_share(booking, amount) -> Decimal:
-    order = Order.objects.select_for_update().get(pk=booking.order_line.order_id)
-    amount = min(amount, refundable(order))
-    if amount <= 0:
-        return Decimal("0.00")
-    # One key per booking: a retried cancellation never refunds twice at Stripe.
-    reference = take_back_payment(order, amount, key=f"booking-{booking.reference}")
-    record_refund(
-        order,
-        total_refunded=refunded_so_far(order) + amount,
-        reference=reference,
-        notify=False,  # the cancellation email says it
-    )
-    return amount
 
 
 def reschedule_booking(booking, new_start, *, now=None) -> Booking:
@@ -203,7 +227,7 @@ def record_outcome(booking, status, *, now=None) -> Booking:
     if status not in OUTCOMES:
         raise CannotChangeBooking("Choose completed or no-show.")
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking.pk)
         if booking.status not in (Booking.Status.CONFIRMED, *OUTCOMES):
             raise CannotChangeBooking("Only confirmed bookings can be marked.")
         if booking.start > now:

@@ -110,7 +110,7 @@ def hold_line(line, *, now=None) -> Booking:
         except ServiceNotFound:
             raise SlotUnavailable(f"{title} can no longer be booked.") from None
         service.lock()
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking.pk)
         if booking.status not in (Booking.Status.HELD, Booking.Status.CANCELLED):
             raise SlotUnavailable(f"{title} is already booked.")
         if service.slot_at(booking.start, now=now, exclude_booking=booking) is None:

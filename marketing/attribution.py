@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
@@ -179,13 +179,16 @@ def attribute_order(order, touches):
     if newsletter_id and not Newsletter.objects.filter(pk=newsletter_id).exists():
         newsletter_id = None
     try:
-        return OrderAttribution.objects.create(
-            order=order,
-            first_touch=first,
-            last_touch=last,
-            campaign=campaign,
-            voucher_campaign=voucher_campaign,
-            newsletter_id=newsletter_id,
-        )
+        # A savepoint of its own: this runs inside order placement's transaction, which a
+        # failed statement would otherwise leave unusable (PostgreSQL) or marked for rollback.
+        with transaction.atomic():
+            return OrderAttribution.objects.create(
+                order=order,
+                first_touch=first,
+                last_touch=last,
+                campaign=campaign,
+                voucher_campaign=voucher_campaign,
+                newsletter_id=newsletter_id,
+            )
     except IntegrityError:  # placed twice (return page and webhook): the first snapshot stays
         return None

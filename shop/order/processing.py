@@ -211,7 +211,7 @@ class EventHandler(CoreEventHandler):
         booking changes lock them, so a customer cancelling a booking and staff cancelling its
         order cannot deadlock."""
         line_handlers.lock_order(order)
-        return Order.objects.select_for_update().get(pk=order.pk)
+        return Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
 
     # Orders
     # ------

@@ -6,6 +6,7 @@ Statuses change only through the order event handler (`shop.order.processing`): 
 returns everything moves the order to Refunded through it, with what that brings.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,13 +32,22 @@ class RefundError(Exception):
     """A refund that cannot be made; the message is for the person who asked."""
 
 
+REFUND_PENDING = "refund-pending"
+
+
 def refunded_so_far(order):
     events = order.payment_events.filter(event_type__code="refunded")
     return events.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
 
 
+def pending_refunds(order):
+    """Refunds asked of the payment provider and not yet answered."""
+    events = order.payment_events.filter(event_type__code=REFUND_PENDING)
+    return events.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+
+
 def refundable(order):
-    return order.total_incl_tax - refunded_so_far(order)
+    return order.total_incl_tax - refunded_so_far(order) - pending_refunds(order)
 
 
 def record_refund(order, *, total_refunded, reference, notify=True, settle=True, lines=()):
@@ -49,7 +59,7 @@ def record_refund(order, *, total_refunded, reference, notify=True, settle=True,
     """
     with transaction.atomic():
         # Locked so two webhooks for the same charge cannot both record the difference.
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
         new_money = total_refunded - refunded_so_far(order)
         if new_money <= 0:
             return Decimal("0.00")
@@ -89,22 +99,82 @@ def take_back_payment(order, amount, *, key):
     return f"{key}-demo"
 
 
+@dataclass
+class RefundRequest:
+    """A refund recorded as pending on its order, to be sent once no lock is held."""
+
+    pending: object  # the order's "refund-pending" PaymentEvent
+    refunded_before: Decimal
+
+    @property
+    def amount(self):
+        return self.pending.amount
+
+
+def request_refund(order, amount, *, key) -> RefundRequest:
+    """Record `amount` as pending on a locked order; the caller commits before calling Stripe.
+
+    A pending refund counts against what is refundable, so a second request cannot take the
+    same money meanwhile; one request per key (a booking, a dashboard click) at a time."""
+    if order.payment_events.filter(event_type__code=REFUND_PENDING, reference=key).exists():
+        raise RefundError("A refund of this is already under way: try again in a minute.")
+    event_type, _ = PaymentEventType.objects.get_or_create(
+        code=REFUND_PENDING, defaults={"name": "Refund pending"}
+    )
+    pending = PaymentEvent.objects.create(
+        order=order, event_type=event_type, amount=amount, reference=key
+    )
+    return RefundRequest(pending, refunded_so_far(order))
+
+
+def send_refund(request: RefundRequest) -> str:
+    """Ask the payment provider for a recorded refund, holding no lock; returns its reference.
+
+    The idempotency key is the request's own: a retry of this request cannot refund twice. If
+    the provider refuses, the pending record is dropped (in a short transaction of its own) and
+    the provider's error is raised."""
+    order = request.pending.order
+    try:
+        return take_back_payment(order, request.amount, key=request.pending.reference)
+    except Exception:
+        with transaction.atomic():
+            PaymentEvent.objects.filter(pk=request.pending.pk).delete()
+        raise
+
+
+def settle_refund(request: RefundRequest, reference, **record_options) -> Decimal:
+    """Inside the caller's transaction (order locked): the pending refund becomes a refund."""
+    PaymentEvent.objects.filter(pk=request.pending.pk).delete()
+    return record_refund(
+        request.pending.order,
+        total_refunded=request.refunded_before + request.amount,
+        reference=reference,
+        **record_options,
+    )
+
+
 def refund_order(order, amount, *, requested_by):
-    """A staff refund from the dashboard: full or partial."""
+    """A staff refund from the dashboard: full or partial.
+
+    Checked and recorded as pending under the order's lock, sent to Stripe after that commits,
+    and recorded in a second short transaction, so no row stays locked while Stripe answers."""
+    if amount <= 0:
+        raise RefundError("Enter an amount above zero.")
     with transaction.atomic():
         order = order_event_handler().lock_for_change(order)
-        if amount <= 0:
-            raise RefundError("Enter an amount above zero.")
         available = refundable(order)
         if amount > available:
             raise RefundError(
                 f"At most {format_money(available, order.currency)} can still be refunded."
             )
         already = refunded_so_far(order)
-        reference = take_back_payment(
+        request = request_refund(
             order, amount, key=f"{order.number}-{already}-{amount}-{requested_by.pk}"
         )
-        return record_refund(order, total_refunded=already + amount, reference=reference)
+    reference = send_refund(request)
+    with transaction.atomic():
+        order_event_handler().lock_for_change(order)
+        return settle_refund(request, reference)
 
 
 class CannotCancel(Exception):

@@ -2,19 +2,14 @@
 
 import json
 import time
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
 
+from .stripe_amounts import from_minor_units, to_minor_units  # noqa: F401 (callers use them here)
+
 # Tests hand the SDK an HTTP client that answers like Stripe; production uses the SDK's own.
 http_client = None
-
-# Currencies Stripe counts in whole units (https://docs.stripe.com/currencies#zero-decimal).
-ZERO_DECIMAL_CURRENCIES = {
-    "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv",
-    "xaf", "xof", "xpf",
-}  # fmt: skip
 
 
 def is_configured():
@@ -25,18 +20,6 @@ def client():
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY, http_client=http_client, max_network_retries=2
     )
-
-
-def to_minor_units(amount: Decimal, currency: str) -> int:
-    if currency.lower() in ZERO_DECIMAL_CURRENCIES:
-        return int(amount.quantize(Decimal("1")))
-    return int((amount * 100).quantize(Decimal("1")))
-
-
-def from_minor_units(amount: int, currency: str) -> Decimal:
-    if currency.lower() in ZERO_DECIMAL_CURRENCIES:
-        return Decimal(amount)
-    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
 
 
 def create_intent(*, order_number, amount, currency, email, basket_id):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from outbox.delivery import enqueue_on_commit
-from shop.checkout.placement import place_order_for_intent
+from shop.checkout.placement import lock_intent_and_its_basket, place_order_for_intent
 from shop.order.refunds import order_event_handler, record_refund
 from shop.payment import stripe_gateway
 from shop.tasks import alert_staff, send_payment_failed_email
@@ -42,8 +42,12 @@ def on_payment_succeeded(intent):
 
 
 def on_payment_failed(intent):
-    record = StripePaymentIntent.objects.filter(intent_id=intent.id, order=None).first()
-    if record is None:
+    if not StripePaymentIntent.objects.filter(intent_id=intent.id, order=None).exists():
+        return
+    # Basket, then intent: the order placement takes them in, so a failure racing a success
+    # for the same basket waits instead of deadlocking.
+    record = lock_intent_and_its_basket(intent.id)
+    if record.order_id:  # the order was placed meanwhile
         return
     error = getattr(intent, "last_payment_error", None)
     record.status = StripePaymentIntent.Status.FAILED

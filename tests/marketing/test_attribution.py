@@ -5,11 +5,12 @@ from decimal import Decimal as D
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from marketing.attribution import FIRST_TOUCH_COOKIE
+from marketing.attribution import FIRST_TOUCH_COOKIE, attribute_order
 from marketing.models import Campaign, CampaignVisit, OrderAttribution, Subscriber, TrackedLink
 from marketing.reports import campaign_report
 from tests.shop.conftest import post_webhook, start_guest_checkout
@@ -160,3 +161,15 @@ def test_an_order_placed_by_the_payment_webhook_keeps_the_visit_and_the_opt_in(
     assert order.attribution.last_touch["utm_source"] == "flyer"
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, subscriber.status) == ("late@example.com", "pending")
+
+
+def test_a_second_attribution_leaves_the_placing_transaction_usable(campaign):
+    """Placed twice (return page and webhook): the duplicate is refused in its own savepoint,
+    so the order placement around it goes on and commits."""
+    order = create_order()
+    touches = {"last": {"utm_campaign": "spring"}}
+    with transaction.atomic():
+        first = attribute_order(order, touches)
+        assert attribute_order(order, touches) is None
+        order.refresh_from_db()  # raises if the failed insert broke the transaction
+    assert OrderAttribution.objects.get(order=order) == first
