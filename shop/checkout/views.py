@@ -176,6 +176,8 @@ class ThankYouView(core.ThankYouView):
             type(order)
             .objects.select_related("shipping_address__country", "user")
             .prefetch_related(
+                # Product classes too: each line's handler asks whether it is a service.
+                "lines__product__product_class",
                 "lines__product__images",
                 "lines__attributes",
                 "sources__source_type",

@@ -214,9 +214,11 @@ def test_order_email_greets_the_booker_and_shows_the_appointment(
         assert "Shipping address" not in body
         assert "No shipping required" not in body and "Delivery" not in body
         assert "Tidewater Spa" in body  # the venue, with the booked time
-    line = Order.objects.get().lines.get()
-    time_text = str(line.attributes.get().value)
-    assert time_text in message.body
+    # The booked day and time, as every booking line reads (service, venue, day, time).
+    booked = Order.objects.get().lines.get().booking
+    start, end = booked.local_start, booked.local_end
+    assert f"{start:%a} {start.day} {start:%b %Y}" in message.body
+    assert f"{start:%H:%M}–{end:%H:%M}" in message.body
 
 
 def test_order_email_with_a_parcel_keeps_its_address(

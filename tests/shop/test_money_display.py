@@ -22,16 +22,19 @@ def test_the_refund_email_writes_the_amount_as_money(suffix):
     assert "GBP" not in body and "84.000000" not in body
 
 
-def test_a_refunded_booking_shows_money(db):
+def test_a_refunded_booking_shows_money(home_page):
     order = SimpleNamespace(currency="GBP")
     booking = SimpleNamespace(
         refunded_amount=D("244.800000000000"),
         order_line=SimpleNamespace(order=order),
-        reference="B1",
+        reference="0b6f5a3e-2d1c-4f6e-9a7b-1c2d3e4f5a6b",
         service_name="Massage",
-        venue=SimpleNamespace(title="Spa"),
+        order=order,
+        venue=home_page,  # any page: the item links to the venue's
     )
-    html = render_to_string("bookings/includes/booking_item.html", {"booking": booking})
+    html = render_to_string(
+        "bookings/includes/booking_item.html", {"row": SimpleNamespace(booking=booking)}
+    )
     assert "Refunded £244.80" in html
 
 
