@@ -14,7 +14,8 @@ demo: install migrate seed serve  ## Set up everything (SQLite, no services) and
 TEST_WORKERS ?= 0
 
 test: install  ## Run the test suite (PostgreSQL, Redis, Elasticsearch when their URLs are set)
-	$(RUN) pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(RUN) pytest -n $(TEST_WORKERS) -m "not alone" $(PYTEST_ARGS)
+	$(RUN) pytest -p no:xdist -m alone $(PYTEST_ARGS)
 
 services:  ## Install when missing and start PostgreSQL, Redis and Elasticsearch (once per machine)
 	bash .ci/services

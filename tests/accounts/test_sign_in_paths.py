@@ -210,6 +210,7 @@ def test_basket_merges_after_signing_in_through_allauth(client, product, second_
     assert {line.product for line in basket.all_lines()} == {product, second_product}
 
 
+@pytest.mark.alone
 def test_repeated_failures_lock_the_account_out(client, home_page):
     user = make_user()
     for _attempt in range(5):

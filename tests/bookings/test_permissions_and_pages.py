@@ -330,6 +330,7 @@ def test_a_venue_with_bookings_is_not_deleted(client, service, open_venue, user_
     assert Booking.objects.get().venue.pk == open_venue.pk
 
 
+@pytest.mark.alone
 def test_calendar_query_count_does_not_grow_with_bookings(
     client, two_venues, django_assert_max_num_queries
 ):

@@ -33,9 +33,9 @@ def test_guest_checkout_with_the_demo_payment(home_page, countries, page, browse
 
     page.get_by_label("First name").fill("Sam")
     page.get_by_label("Last name").fill("Rivers")
-    page.get_by_label("First line of address").fill("12 Harbour Row")
-    page.get_by_label("City").fill("Bristol")
-    page.get_by_label("Post/Zip-code").fill("BS1 4DJ")
+    page.get_by_label("Address line 1").fill("12 Harbour Row")
+    page.get_by_label("Town or city").fill("Bristol")
+    page.get_by_label("Postcode").fill("BS1 4DJ")
     page.get_by_role("button", name=re.compile("Continue", re.I)).click()
 
     expect(page).to_have_url("/shop/checkout/preview/")

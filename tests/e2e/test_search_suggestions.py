@@ -30,7 +30,7 @@ def test_the_header_box_suggests_and_opens_a_result_with_the_keyboard(home_page,
     expect(options.first).to_contain_text("Storm Glass")
     expect(options.first).to_contain_text("Currently unavailable")
     expect(options.nth(1)).to_contain_text("Storm Lantern")
-    expect(options.nth(1)).to_contain_text("34.00")
+    expect(options.nth(1)).to_contain_text("40.80")  # £34.00 plus 20% VAT: the price shown
     expect(page.locator("#site-search-q-status")).to_have_text(re.compile(r"^3 suggestions"))
 
     box.press("ArrowDown")

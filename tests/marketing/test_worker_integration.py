@@ -155,6 +155,7 @@ def test_a_real_worker_sends_a_newsletter_to_an_smtp_sink(real_worker_setup, new
     assert message.is_multipart()
 
 
+@pytest.mark.alone
 def test_a_worker_killed_mid_send_is_replaced_without_duplicates(real_worker_setup, news_list):
     start_worker, sink = real_worker_setup
     total = 60

@@ -89,6 +89,7 @@ def test_oscar_search_url_hands_over_to_the_site_search(client, home_page):
     assert response["Location"] == "/search/?kind=product&q=candle"
 
 
+@pytest.mark.alone
 def test_catalogue_queries_do_not_grow_with_products(client, home_page, on_commit):
     with on_commit():
         for n in range(3):
