@@ -72,6 +72,7 @@ def test_sign_up_is_limited_per_ip(client, home_page):
     assert is_friendly_page(response)
 
 
+@pytest.mark.alone
 def test_password_reset_is_limited_per_address(client, home_page):
     user = make_user()
     for _ in range(2):
