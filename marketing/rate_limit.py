@@ -13,6 +13,9 @@ local key, rate, burst, now = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ton
 local state = redis.call('HMGET', key, 'tokens', 'at')
 local tokens, at = tonumber(state[1]), tonumber(state[2])
 if tokens == nil then tokens, at = burst, now end
+-- Workers read the clock before they run this, so a slower one may arrive with an older time:
+-- never let the clock run backwards, or the interval between would be refilled twice.
+if now < at then now = at end
 tokens = math.min(burst, tokens + (now - at) * rate / 1000)
 local wait = 0
 if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end

@@ -3,6 +3,7 @@
 import smtplib
 import time
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -166,12 +167,32 @@ def test_the_redis_rate_limit_is_shared(settings):
         pytest.skip("Redis is not reachable")
     key = f"test:rate:{time.time()}"
     first, second = (TokenBucket(rate=40, burst=4, key=key, redis_url=url) for _ in range(2))
-    started = time.monotonic()
+    started = redis_seconds(first)
     for _ in range(12):  # two "workers" taking turns from one bucket
         first.acquire()
         second.acquire()
-    # 24 messages: 4 at once, 20 more at 40 a second.
-    assert time.monotonic() - started >= 0.45
+    # 24 messages: 4 at once, 20 more at 40 a second, on the bucket's own (Redis') clock.
+    assert redis_seconds(first) - started >= 0.5
+
+
+def test_a_worker_with_an_older_clock_reading_still_gets_a_waiting_token(settings):
+    redis = pytest.importorskip("redis")
+    url = settings.REDIS_URL or "redis://127.0.0.1:6379/11"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not reachable")
+    bucket = TokenBucket(rate=1, burst=2, key=f"test:rate:{time.time()}", redis_url=url)
+    take = partial(bucket._take, keys=[bucket.key])
+    assert take(args=[1, 2, 10_000]) == 0  # one of two tokens, at t=10 s
+    # A worker that read the clock earlier (t=9.5 s) but arrives later: the token is there.
+    assert take(args=[1, 2, 9_500]) == 0
+    assert take(args=[1, 2, 10_000]) > 0  # and now the bucket is empty
+
+
+def redis_seconds(bucket):
+    seconds, micros = bucket.redis.time()
+    return seconds + micros / 1e6
 
 
 def test_batches_are_claimed_once(newsletter, subscribers, settings):
