@@ -12,6 +12,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from bookings.models import Booking
+from core import page_cache
 from outbox.delivery import enqueue_on_commit
 from shop.lines import LineUnavailable
 from venues.services import VENUE_SERVICE_CLASS
@@ -167,9 +168,13 @@ def confirm_line_booking(basket_line, order_line, order):
 
 def release_holds(bookings, reason, *, now=None):
     now = now or timezone.now()
-    return bookings.filter(status=Booking.Status.HELD).update(
+    released = bookings.filter(status=Booking.Status.HELD).update(
         status=Booking.Status.CANCELLED, cancelled_at=now, cancellation_reason=reason, updated=now
     )
+    if released:
+        # An UPDATE sends no save signal: the freed times must show on cached pages.
+        page_cache.invalidate("bookings")
+    return released
 
 
 def release_basket_holds(basket_id, reason="Payment did not go through"):

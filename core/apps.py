@@ -24,6 +24,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         # After every migrate, so permissions of models added later reach their roles too.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        from . import page_cache
         from .metrics import connect_receivers
 
         connect_receivers()
+        page_cache.connect_receivers()

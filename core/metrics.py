@@ -45,6 +45,12 @@ SEARCH_LATENCY = Histogram(
     "Time a site search took, by engine and outcome (ok, unavailable, error).",
     ["engine", "outcome"],
 )
+PAGE_CACHE = Counter(
+    "page_cache_requests_total",
+    "Anonymous page requests that could use the page cache, by outcome "
+    "(hit, not_modified, stored, not_stored).",
+    ["outcome"],
+)
 ORDERS_PLACED = Counter("shop_orders_placed_total", "Orders placed (committed).")
 BOOKINGS_CONFIRMED = Counter(
     "bookings_confirmed_total", "Bookings confirmed with an order (committed)."

@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from core import page_cache
+
 from . import analytics
 from .engines import get_engine
 from .engines.database import DatabaseEngine
@@ -27,7 +29,15 @@ def index_documents(keys):
     """Bring these documents ("kind:id") in line with the database, in bulk."""
     indexed, removed = index_keys(get_engine(), keys)
     logger.info("search: indexed %s, removed %s", indexed, removed)
+    # Listings are answered by the index: pages cached before it caught up are stale now.
+    for concern in listing_concerns(keys):
+        page_cache.invalidate(concern)
     return {"indexed": indexed, "removed": removed}
+
+
+def listing_concerns(keys):
+    kinds = {key.split(":", 1)[0] for key in keys}
+    return {"catalogue" if kind == "product" else "content" for kind in kinds}
 
 
 @shared_task(

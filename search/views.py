@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+from core import page_cache
 from safe_input.middleware import answers_json
 
 from . import analytics
@@ -205,6 +206,7 @@ class CatalogueView(TemplateView):
     facet_order = ("category", "price", "rating")
 
     def get(self, request, *args, **kwargs):
+        page_cache.mark_cacheable(request)
         self.sort_form = CatalogueSortForm(request.GET or None)
         form = SearchParamsForm(
             request.GET, fixed_kinds=["product"], default_page_size=self.page_size

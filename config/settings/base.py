@@ -13,7 +13,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django_guid.integrations import CeleryIntegration
 from oscar.defaults import *  # noqa: F403 (Oscar's documented way to take its defaults)
 
-from config.cache_settings import redis_cache
+from config.cache_settings import code_fingerprint, redis_cache
 from config.csp import origin_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "safe_input.middleware.SafeRequestIdMiddleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside CSP, CSRF and sessions: a hit replays their headers with fresh nonce and tokens.
+    "core.page_cache.PageCacheMiddleware",
     "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, attribution and the basket store anything from the request.
@@ -201,6 +203,16 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "config.cache"
 # Sessions live in the database and are read through the cache: with Redis down they still work.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous full-page cache (core/page_cache.py): how long a page is kept (0: off), how long a
+# CDN in front may keep a page that has nothing per visitor (s-maxage), and the deploy version
+# in every key (by default the release name, else a fingerprint of the code and templates).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
+PAGE_CACHE_VERSION = (
+    env("PAGE_CACHE_VERSION", default="")
+    or env("SENTRY_RELEASE", default="")
+    or code_fingerprint(BASE_DIR)
+)
 
 # allauth's backend only (it extends ModelBackend, so permissions work as usual): a password is
 # checked nowhere but in allauth's flow, and Oscar's EmailBackend is not used.

@@ -18,3 +18,5 @@ ACCOUNTS_MFA_ENFORCE = env.bool("ACCOUNTS_MFA_ENFORCE", default=False)
 
 # The demo data builders and `manage.py seed_demo`: development and tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# Templates and code change while developing: no page is kept unless asked for.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

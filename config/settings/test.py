@@ -63,3 +63,6 @@ STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 
 # The demo data builders and `manage.py seed_demo`: development and tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# Off unless a test turns it on (tests/core/test_page_cache.py): other tests change rows with
+# UPDATE queries and read the page again.
+PAGE_CACHE_SECONDS = 0
