@@ -78,17 +78,27 @@ def invalidate(concern):
     transaction.on_commit(lambda: cache.set(GENERATION_KEY.format(concern), time.time_ns(), None))
 
 
+# While the cache does not answer, each call waits CACHE_SOCKET_TIMEOUT: after one failed
+# attempt the page cache stays out of the way for this long (per process).
+OUTAGE_PAUSE_SECONDS = 10
+_paused_until = 0.0
+
+
 def generations():
     """Each concern's generation, or None when the cache cannot be trusted to answer."""
+    global _paused_until
+    if time.monotonic() < _paused_until:
+        return None
     keys = [GENERATION_KEY.format(concern) for concern in CONCERNS]
     found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            # First use (or evicted): a new value, never an old one that keys were built on.
-            cache.add(key, time.time_ns(), None)
     if len(found) < len(keys):
+        for key in keys:
+            if key not in found:
+                # First use (or evicted): a new value, never an old one keys were built on.
+                cache.add(key, time.time_ns(), None)
         found = cache.get_many(keys)
         if len(found) < len(keys):
+            _paused_until = time.monotonic() + OUTAGE_PAUSE_SECONDS
             return None  # the cache is down: render everything
     return [str(found[key]) for key in keys]
 

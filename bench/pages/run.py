@@ -44,10 +44,22 @@ def parse_args():
     parser.add_argument("--concurrent-requests", type=int, default=60)
     parser.add_argument("--only", default="", help="comma-separated page families")
     parser.add_argument("--json", dest="json_path", help="also write the results here")
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        default=int(os.environ.get("PAGE_CACHE_SECONDS", "120")),
+        help="the anonymous page cache's PAGE_CACHE_SECONDS (0: off, as before it existed)",
+    )
+    parser.add_argument(
+        "--fresh-visitors",
+        action="store_true",
+        help="every request from a new visitor with no cookies (a stream of first visits); "
+        "by default each client keeps its cookies, as one person browsing",
+    )
     return parser.parse_args()
 
 
-def server_environment():
+def server_environment(args):
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
             sys.exit(f"{name} must be set (PostgreSQL and Redis of the benchmark's own)")
@@ -60,6 +72,7 @@ def server_environment():
         "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
         "STRIPE_SECRET_KEY": "sk_test_bench",
         "STRIPE_WEBHOOK_SECRET": "whsec_bench",
+        "PAGE_CACHE_SECONDS": str(args.page_cache_seconds),
     }
 
 
@@ -126,7 +139,11 @@ def basket_add_path(product):
 
 
 def sql_counts(families, product):
-    """Queries of the second request of each page through Django's test client."""
+    """Queries of the second request of each page through Django's test client, rendered (a
+    page cache hit makes none)."""
+    from django.conf import settings
+
+    settings.PAGE_CACHE_SECONDS = 0
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -146,8 +163,9 @@ def sql_counts(families, product):
 class Browser:
     """One visitor: keeps its cookies, opens a connection per request."""
 
-    def __init__(self, port):
+    def __init__(self, port, keeps_cookies=True):
         self.port = port
+        self.keeps_cookies = keeps_cookies
         self.cookies = {}
 
     def request(self, method, path, body=None, headers=None):
@@ -159,7 +177,8 @@ class Browser:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             content = response.read()
-            for header in response.headers.get_all("Set-Cookie") or []:
+            cookies = response.headers.get_all("Set-Cookie") or []
+            for header in cookies if self.keeps_cookies else []:
                 name, _, rest = header.partition("=")
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
             return response.status, content
@@ -257,7 +276,7 @@ def measure(args, family, path, make_browser):
 
 def main():
     args = parse_args()
-    environment = server_environment()
+    environment = server_environment(args)
     if args.seed:
         seed(environment)
     manage(environment, "collectstatic", "--no-input", "-v", "0")
@@ -279,8 +298,9 @@ def main():
 
     def visitor_for(family):
         def make():
-            browser = Browser(args.port)
-            if family == "basket with items":
+            basket = family == "basket with items"
+            browser = Browser(args.port, keeps_cookies=basket or not args.fresh_visitors)
+            if basket:
                 browser.add_to_basket(product_page, add_path)
             return browser
 
@@ -299,7 +319,8 @@ def main():
 
     print(
         f"gunicorn {args.workers} workers x {args.threads} threads; {args.requests} sequential, "
-        f"{args.concurrent_requests} at concurrency {args.concurrency}"
+        f"{args.concurrent_requests} at concurrency {args.concurrency}; page cache "
+        f"{args.page_cache_seconds or 'off'}{'; fresh visitors' if args.fresh_visitors else ''}"
     )
     print(f"{'page':<18} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'SQL':>4} {'bytes':>8}")
     for family, row in results.items():

@@ -258,3 +258,16 @@ def test_page_tree_changes_invalidate(client, about, home_page, django_capture_o
         Page.objects.get(pk=about.pk).move(other, pos="last-child")
     moved_away = Client().get(about.url)
     assert moved_away.status_code != 200 and "X-Page-Cache" not in moved_away
+
+
+def test_pages_answer_while_the_cache_is_down_and_it_steps_aside(client, about, settings):
+    from config.cache_settings import redis_cache
+
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:6390/6")}  # nothing listens
+    try:
+        response = client.get(about.url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        assert page_cache.generations() is None  # paused: no more waiting on the cache
+        assert Client().get(about.url).status_code == 200
+    finally:
+        page_cache._paused_until = 0.0
