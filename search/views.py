@@ -267,7 +267,9 @@ class ProductCategoryView(CatalogueView):
         if unquote(request.path) != unquote(self.category.get_absolute_url()):
             return redirect(self.category.get_absolute_url(), permanent=True)
         self.summary = self.category.name
-        return super().get(request, *args, category=self.category, **kwargs)
+        # Loaded once for the breadcrumbs and their JSON-LD.
+        trail = self.category.get_ancestors_and_self()
+        return super().get(request, *args, category=self.category, category_trail=trail, **kwargs)
 
     def narrow(self, query):
         # Documents list each product's categories with their ancestors as full names.

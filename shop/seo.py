@@ -22,6 +22,12 @@ def is_product(value):
     return hasattr(value, "get_absolute_url") and hasattr(value, "upc")
 
 
+def product_category_trail(product):
+    """The product's first public category and its ancestors, root first (the breadcrumbs)."""
+    category = next(iter(product.get_categories()), None) if product.pk else None
+    return category.get_ancestors_and_self() if category is not None else []
+
+
 def is_category(value):
     return hasattr(value, "get_ancestors_and_self")
 
@@ -65,12 +71,12 @@ def product_seo(product, request, context):
         }
     meta.json_ld.append(data)
     crumbs = [Crumb("Home", root_url(request) + "/")]
-    category = next(iter(product.get_categories().all()), None) if product.pk else None
-    if category is not None:
-        crumbs += [
-            Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
-            for ancestor in category.get_ancestors_and_self()
-        ]
+    trail = context.get("category_trail")
+    if trail is None:
+        trail = product_category_trail(product)
+    crumbs += [
+        Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url()) for ancestor in trail
+    ]
     crumbs.append(Crumb(product.get_title(), url))
     meta.breadcrumbs = crumbs
     meta.json_ld.append(breadcrumb_list(crumbs))
@@ -91,7 +97,7 @@ def category_seo(category, request, context):
     )
     crumbs = [Crumb("Home", root_url(request) + "/")] + [
         Crumb(ancestor.name, root_url(request) + ancestor.get_absolute_url())
-        for ancestor in category.get_ancestors_and_self()
+        for ancestor in context.get("category_trail") or category.get_ancestors_and_self()
     ]
     crumbs[-1].url = url
     meta.breadcrumbs = crumbs

@@ -5,6 +5,7 @@ from oscar.core.loading import get_model
 
 from core import page_cache
 from shop import lines
+from shop.seo import product_category_trail
 
 Product = get_model("catalogue", "Product")
 
@@ -21,6 +22,10 @@ class ProductDetailView(CoreProductDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Loaded once for the breadcrumbs and their JSON-LD.
+        context["category_trail"] = product_category_trail(self.object)
+        # The recently viewed list leaves this product out: it need not be loaded again.
+        self.request.product_on_page_id = self.object.pk
         # Line handlers add what the page offers besides the basket form (a time picker).
         context.update(lines.product_page_context(self.object, self.request))
         return context
