@@ -462,7 +462,7 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
         tags = list(self.tags.all())
         context.update(
             blog_index=self.blog_index(),
-            authors=list(self.authors.all()),
+            authors=list(self.authors.select_related("photo")),
             categories=categories,
             tags=tags,
             previous_post=previous_post,

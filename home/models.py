@@ -220,6 +220,9 @@ class FormField(AbstractFormField):
 class SiteSettings(BaseSiteSetting):
     """Brand, contact details and footer, edited under Settings in the Wagtail admin."""
 
+    # Every page's header shows the logo: loaded with the settings, not by a query of its own.
+    select_related = ["logo"]
+
     brand_name = models.CharField(max_length=80, blank=True, help_text="Defaults to the site name.")
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -75,3 +75,19 @@ def test_post_queries_do_not_grow_with_products(client, make_post, make_products
     few = make_post("Few", body=[product_grid(make_products(2))])
     many = make_post("Many", body=[product_grid(make_products(12))])
     assert post_queries(client, few.url)[0] == post_queries(client, many.url)[0]
+
+
+def test_post_queries_do_not_grow_with_authors_photos(client, make_post, make_image):
+    from blog.models import Author
+
+    def authors(count):
+        return [
+            Author.objects.create(
+                name=f"Writer {n}", slug=f"writer-{count}-{n}", photo=make_image()
+            )
+            for n in range(count)
+        ]
+
+    one = make_post("One author", authors=authors(1))
+    three = make_post("Three authors", authors=authors(3))
+    assert post_queries(client, one.url)[0] == post_queries(client, three.url)[0]

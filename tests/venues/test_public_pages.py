@@ -18,7 +18,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 StockRecord = get_model("partner", "StockRecord")
 
-VENUE_PAGE_MAX_QUERIES = 20
+VENUE_PAGE_MAX_QUERIES = 16
 INDEX_MAX_QUERIES = 15
 
 

@@ -25,7 +25,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.routing import remember_parent
+from core.routing import OneQueryViewRestrictionsMixin, remember_parent
 from search.engines.base import SearchUnavailable
 
 from ..admin_forms import VenuePageForm
@@ -42,7 +42,7 @@ def default_timezone():
     return settings.TIME_ZONE
 
 
-class VenueIndexPage(RoutablePageMixin, Page):
+class VenueIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     """Lists the published venues (filters, sort, map) and takes "List your venue" applications."""
 
     intro = models.TextField(blank=True, max_length=400)
@@ -78,11 +78,11 @@ class VenueIndexPage(RoutablePageMixin, Page):
         return application_thanks_response(self, request)
 
     def route(self, request, path_components):
-        # A venue and its category in one query, with this page as its parent (breadcrumbs).
+        # A venue, its category and hero image in one query, with this page as its parent (breadcrumbs).
         if len(path_components) == 1 and path_components[0] != "apply":
             venue = (
                 VenuePage.objects.child_of(self)
-                .select_related("category")
+                .select_related("category", "hero_image")
                 .filter(slug=path_components[0])
                 .first()
             )
@@ -115,7 +115,7 @@ class VenueIndexPage(RoutablePageMixin, Page):
 RESERVED_SLUGS = {"apply"}
 
 
-class VenuePage(VenueBookingDefaults, Page):
+class VenuePage(OneQueryViewRestrictionsMixin, VenueBookingDefaults, Page):
     """A venue: a spa, salon, studio… with its hours, team, FAQs, gallery and services."""
 
     category = models.ForeignKey(
