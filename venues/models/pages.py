@@ -78,7 +78,8 @@ class VenueIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
         return application_thanks_response(self, request)
 
     def route(self, request, path_components):
-        # A venue, its category and hero image in one query, with this page as its parent (breadcrumbs).
+        # A venue, its category and hero image in one query, with this page as its parent
+        # (breadcrumbs).
         if len(path_components) == 1 and path_components[0] != "apply":
             venue = (
                 VenuePage.objects.child_of(self)
