@@ -271,3 +271,24 @@ def test_pages_answer_while_the_cache_is_down_and_it_steps_aside(client, about, 
         assert Client().get(about.url).status_code == 200
     finally:
         page_cache._paused_until = 0.0
+
+
+def test_a_page_with_nothing_of_one_visitor_may_be_kept_by_a_cdn(settings):
+    from django.http import HttpResponse
+
+    shared = {"body": b"<p>Same for all</p>", "cookies": [], "etag": '"a"', "last_modified": 0}
+    response = HttpResponse()
+    page_cache.add_validators(response, shared)
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=30"
+    assert response["Vary"] == "Cookie"
+    own = {**shared, "body": b"<input value='" + page_cache.CSRF_PLACEHOLDER + b"'>"}
+    response = HttpResponse()
+    page_cache.add_validators(response, own)
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_head_requests_are_answered_from_the_cache(client, about):
+    client.get(about.url)
+    response = Client().head(about.url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+    assert response.content == b""
