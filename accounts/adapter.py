@@ -6,9 +6,9 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404
-from django.template.loader import render_to_string
 
 from accounts.tasks import send_account_email
+from core.emails import compose
 from outbox.delivery import enqueue_on_commit
 
 
@@ -18,7 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
         site = get_current_site(request)
         context = {"request": request, "email": email, "current_site": site, **context}
         message = self.render_mail(template_prefix, email, context)
-        html = next(
+        own_html = next(
             (
                 content
                 for content, mimetype in getattr(message, "alternatives", [])
@@ -26,15 +26,12 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             None,
         )
-        if html is None:
-            # allauth ships plain-text templates: wrap them in the layout order emails use.
-            html = render_to_string(
-                "accounts/email/layout.html", {"body": message.body, "site": site}
-            )
+        # allauth ships plain-text messages: they go out in the one layout every email uses.
+        text, html = compose(message.body, own_html)
         # Rendered now (the request is here), sent after the commit by a worker.
         payload = {
             "subject": message.subject,
-            "text": message.body,
+            "text": text,
             "html": html,
             "from_email": message.from_email,
             "to": list(message.to),

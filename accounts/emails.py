@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.tasks import send_account_email
+from core.emails import compose
 from outbox.delivery import enqueue_on_commit
 
 EXPORT_SALT = "accounts.personal-data-export"
@@ -29,8 +30,7 @@ def send_templated(template_prefix, to, context):
     site = Site.objects.get_current()
     context = {"site": site, "current_site": site, **context}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-    text = render_to_string(f"{template_prefix}_message.txt", context).strip()
-    html = render_to_string("accounts/email/layout.html", {"body": text, "site": site})
+    text, html = compose(render_to_string(f"{template_prefix}_message.txt", context))
     payload = {
         "subject": f"[{settings.SITE_NAME}] {subject}",
         "text": text,

@@ -87,6 +87,13 @@ def communication_preferences(request):
 
 
 @login_required
+def personal_data(request):
+    """Your data: ask for a copy (export) or delete the account; both ask for the password."""
+    exports = PersonalDataExport.objects.filter(user=request.user)[:3]
+    return render(request, "accounts/personal_data.html", {"recent_exports": exports})
+
+
+@login_required
 @require_POST
 @reauthentication_required
 def request_export(request):

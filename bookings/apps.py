@@ -12,6 +12,7 @@ class BookingsConfig(AppConfig):
         from oscar.core.loading import get_model
 
         from accounts import guest_records, personal_data
+        from accounts.navigation import Section, register_section
         from shop import lines
         from venues import extensions
 
@@ -31,3 +32,17 @@ class BookingsConfig(AppConfig):
         )
         lines.register(BookingLineHandler())
         extensions.add_venue_page_context(venue_page_picker)
+        register_section(
+            Section(
+                "bookings",
+                "Bookings",
+                "bookings:mine",
+                30,
+                (
+                    "bookings:detail",
+                    "bookings:cancel",
+                    "bookings:reschedule",
+                    "bookings:reschedule-",
+                ),
+            )
+        )

@@ -59,6 +59,15 @@ def manage_url(booking) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path else ""
 
 
+def calendar_url(booking) -> str:
+    """The booking's .ics by its signed link: "add to calendar" works from any mail client."""
+    token = manage_token(booking)
+    if not token:
+        return ""
+    path = reverse("bookings:guest-ics", kwargs={"reference": booking.reference, "token": token})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def link_expires_at(booking):
     return booking.end + timedelta(days=settings.BOOKING_LINK_MAX_AGE_DAYS)
 

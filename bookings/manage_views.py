@@ -110,6 +110,8 @@ def page_context(access, **extra):
     return {
         "booking": booking,
         "access": access,
+        # The owner's pages sit in the account area; a link's holder has no account to show.
+        "base_template": "base.html" if access.token else "accounts/layout.html",
         "detail_url": access.url("detail"),
         "reschedule_url": access.url("reschedule"),
         "cancel_url": access.url("cancel"),

@@ -4,21 +4,39 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Booking
+from core.emails import build_message
 from venues.tasks import RETRY  # the same policy as the venue moderation emails
 
 from . import holds
 from .ics import booking_calendar
-from .links import manage_url
+from .links import calendar_url, manage_url
 
 logger = logging.getLogger(__name__)
 
 EMAIL_KINDS = {"confirmed", "reminder", "cancelled", "rescheduled"}
+
+
+def render_booking_email(kind, context) -> tuple[str, str]:
+    """(subject, body): a booking email template's first line is its subject."""
+    subject, _, body = (
+        render_to_string(f"bookings/email/{kind}.txt", context).strip().partition("\n")
+    )
+    return subject.strip(), body.strip()
+
+
+def greeting_name(booking) -> str:
+    """The booker's first name from the order (or account); never a username."""
+    order = booking.order_line.order if booking.order_line_id else None
+    if order is not None and order.greeting_name:
+        return order.greeting_name
+    if booking.user_id:
+        return booking.user.first_name
+    return ""
 
 
 @shared_task(**RETRY)
@@ -39,12 +57,12 @@ def send_booking_email(booking_id, kind, extra=None):
         "my_bookings_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bookings:mine"),
         # Works without an account: guests see, move and cancel the booking from it.
         "manage_url": manage_url(booking),
+        "calendar_url": calendar_url(booking),
+        "greeting_name": greeting_name(booking),
         **(extra or {}),
     }
-    subject, _, body = (
-        render_to_string(f"bookings/email/{kind}.txt", context).strip().partition("\n")
-    )
-    message = EmailMessage(subject.strip(), body.strip() + "\n", None, [booking.contact_email])
+    subject, body = render_booking_email(kind, context)
+    message = build_message(subject, body, [booking.contact_email])
     message.attach("booking.ics", booking_calendar(booking), "text/calendar")
     message.send()
 

@@ -203,6 +203,7 @@ def build_site_settings():
         defaults={
             "brand_name": settings.SITE_NAME,
             "tagline": settings.OSCAR_SHOP_TAGLINE,
+            "brand_colour": "#0e4a5a",  # the emails' header and buttons
             "contact_email": "hello@example.com",
             "contact_phone": "01234 567890",
             "address": "1 Quay Street\nPortmarrow\nPM1 2AB",

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.validators import RegexValidator
 from django.db import models
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey
@@ -228,6 +229,12 @@ class SiteSettings(BaseSiteSetting):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     tagline = models.CharField(max_length=160, blank=True)
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#0e4a5a",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour such as #0e4a5a.")],
+        help_text="The header and buttons of the site's emails.",
+    )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True, max_length=400)
@@ -239,7 +246,13 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("brand_name"), FieldPanel("logo"), FieldPanel("tagline")], "Brand"
+            [
+                FieldPanel("brand_name"),
+                FieldPanel("logo"),
+                FieldPanel("tagline"),
+                FieldPanel("brand_colour"),
+            ],
+            "Brand",
         ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address")],

@@ -5,6 +5,9 @@ from celery import shared_task
 def send_form_entry_email(subject, content, recipients, sender=""):
     """A form builder entry, emailed to the addresses set on its form page."""
     from django.conf import settings
-    from django.core.mail import send_mail
 
-    send_mail(subject, content, sender or settings.DEFAULT_FROM_EMAIL, recipients)
+    from core.emails import build_message
+
+    build_message(
+        subject, content, recipients, from_email=sender or settings.DEFAULT_FROM_EMAIL
+    ).send()

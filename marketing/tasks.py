@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.emails import build_message
+
 from . import sending
 from .models import Newsletter, Subscriber
 from .rendering import absolute, render_message
@@ -29,16 +31,13 @@ def send_confirmation_email(subscriber_id):
         "site_name": settings.SITE_NAME,
         "confirm_url": absolute(reverse("marketing:confirm", args=[confirm_token(subscriber)])),
     }
-    message = EmailMultiAlternatives(
-        subject=f"Please confirm your subscription to {settings.SITE_NAME}",
-        body=render_to_string("marketing/email/confirm.txt", context),
+    build_message(
+        f"Please confirm your subscription to {settings.SITE_NAME}",
+        render_to_string("marketing/email/confirm.txt", context),
+        [subscriber.email],
+        body_html=render_to_string("marketing/email/confirm.html", context),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
-        to=[subscriber.email],
-    )
-    message.attach_alternative(
-        render_to_string("marketing/email/confirm.html", context), "text/html"
-    )
-    message.send()
+    ).send()
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)

@@ -39,6 +39,8 @@ class SearchQuery:
     price_max: Decimal | None = None
     rating_min: float | None = None
     open_now: bool = False
+    # Products sold by a venue (its services): True only those, False none of them, None both.
+    venue_services: bool | None = None
     lat: float | None = None
     lon: float | None = None
     radius_km: float | None = None

@@ -245,7 +245,11 @@ class CatalogueView(TemplateView):
         return self.render_to_response(context)
 
     def narrow(self, query):
-        """Further restrict the query (a category page keeps to its category)."""
+        """Further restrict the query (a category page keeps to its category).
+
+        The catalogue's own listing is the shop's goods: venues' services have their own browse
+        path (/shop/services/, grouped by venue) and their venue pages."""
+        query.venue_services = False
 
     @staticmethod
     def products_for(hits):

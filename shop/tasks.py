@@ -7,12 +7,13 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
-from django.core.mail import send_mail
 from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
+
+from core.emails import build_message
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def alert_staff(subject, message):
     if not recipients:
         logger.warning("No shop staff to alert: %s", subject)
         return
-    send_mail(f"[{settings.SITE_NAME}] {subject}", message, None, recipients)
+    build_message(f"[{settings.SITE_NAME}] {subject}", message, recipients).send()
 
 
 @shared_task

@@ -8,9 +8,10 @@ from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from core.emails import build_message
 
 logger = logging.getLogger(__name__)
 # Email tasks: a mail server that is down or refuses for now is retried with backoff.
@@ -29,7 +30,7 @@ def absolute(path):
 def send(template, recipient, context):
     """Subject is the template's first line, the body the rest."""
     subject, _, body = render_to_string(template, context).strip().partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [recipient])
+    build_message(subject, body, [recipient]).send()
 
 
 def set_password_url(user):

@@ -270,7 +270,7 @@ class DatabaseEngine(SearchEngine):
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'")
             matched, ranking, terms = self._match_text(query)
-            located = self._within_radius(matched, query)
+            located = self._sold_by(self._within_radius(matched, query), query)
             filters = self._facet_filters(query)
             counts, total, page_ids = self._facet_counts(located, filters, query, ranking)
             rows = {
@@ -392,6 +392,15 @@ class DatabaseEngine(SearchEngine):
             .alias(distance=distance_expression(query.lat, query.lon))
             .filter(distance__lte=query.radius_km)
         )
+
+    @staticmethod
+    def _sold_by(documents, query):
+        """Keep to venues' services or to everything else (a document's venue is "" then)."""
+        if query.venue_services is None:
+            return documents
+        if query.venue_services:
+            return documents.exclude(venue="")
+        return documents.filter(venue="")
 
     @staticmethod
     def _facet_filters(query):

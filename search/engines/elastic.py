@@ -488,6 +488,10 @@ class ElasticsearchEngine(SearchEngine):
                 distance=f"{query.radius_km}km",
                 location={"lat": query.lat, "lon": query.lon},
             )
+        if query.venue_services is not None:
+            # `venue` has doc values only: term queries on it still work (Elasticsearch >= 8.1).
+            sold_by_us = Q("term", venue="")
+            search = search.filter(~sold_by_us if query.venue_services else sold_by_us)
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
         for name in (*TERM_FIELDS, "price", "rating", "open_now"):

@@ -5,25 +5,7 @@ from django.conf import settings
 from oscar.apps.checkout import forms as core
 from phonenumber_field.formfields import PhoneNumberField
 
-# Oscar's labels are American ("State/County", "Post/Zip-code"); each country gets its own words.
-ADDRESS_LABELS = {
-    "GB": {
-        "line1": "Address line 1",
-        "line2": "Address line 2",
-        "line3": "Address line 3",
-        "line4": "Town or city",
-        "state": "County",
-        "postcode": "Postcode",
-    },
-}
-
-
-def apply_address_labels(form, country=None):
-    labels = ADDRESS_LABELS.get(country or settings.SHOP_COUNTRY, {})
-    for name, label in labels.items():
-        if name in form.fields:
-            form.fields[name].label = label
-
+from shop.address_labels import apply_address_labels
 
 GatewayForm = core.GatewayForm
 ShippingMethodForm = core.ShippingMethodForm

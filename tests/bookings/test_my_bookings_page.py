@@ -32,3 +32,19 @@ def test_no_bookings_links_to_the_venues(customer_client, service):
     assert response.context["upcoming_rows"] == []
     assert 'href="/' in response.content.decode().split("No upcoming bookings.")[1][:80]
     assert "Find a venue" in response.content.decode()
+
+
+def test_an_owners_booking_pages_sit_in_the_account_area_and_a_links_do_not(
+    customer_client, client, service
+):
+    from bookings.links import manage_path
+
+    booking = book_and_pay(customer_client, service, next_slot(service, days_ahead=3))
+    for name in ("detail", "cancel", "reschedule"):
+        url = reverse(f"bookings:{name}", kwargs={"reference": booking.reference})
+        html = customer_client.get(url).content.decode()
+        assert 'data-account-nav="bookings" aria-current="page"' in html, name
+    customer_client.logout()
+    guest_page = client.get(manage_path(booking))
+    assert guest_page.status_code == 200
+    assert "data-account-nav" not in guest_page.content.decode()  # no account for a link

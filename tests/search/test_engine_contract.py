@@ -389,3 +389,21 @@ def test_suggestions_are_grouped_venues_shop_then_reading(spa_engine):
     venue = suggestions[0]
     assert (venue.kind, venue.city, venue.key) == ("venue", "Bristol", "venue:102")
     assert len(spa_engine.suggest("mas", limit=1)) == 3
+
+
+def test_products_keep_to_venues_services_or_to_the_rest(spa_engine):
+    def found(**selection):
+        query = SearchQuery(kinds=["product"], **selection)
+        return set(keys(spa_engine.search(query)))
+
+    services = {"product:111", "product:112", "product:113"}
+    assert found(venue_services=True) == services
+    assert found(venue_services=False) == {"product:114"}
+    assert found() == services | {"product:114"}
+    # Facet counts follow the same restriction (the kind facet counts other kinds as ever:
+    # venues and pages are nobody's services).
+    results = spa_engine.search(SearchQuery(kinds=["product"], venue_services=False))
+    assert results.total == 1
+    assert counts(results, "kind") == {"product": 1, "venue": 2, "post": 1, "page": 2}
+    results = spa_engine.search(SearchQuery(kinds=["product"], venue_services=True))
+    assert counts(results, "kind") == {"product": 3}

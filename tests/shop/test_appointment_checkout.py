@@ -185,6 +185,32 @@ def test_booker_details_are_stored_on_the_order_and_shown_to_the_provider(
     assert "Ann Lee" in row and "+447911123456" in row
 
 
+def test_dashboard_order_lines_read_as_bookings_for_staff_and_provider(
+    client,
+    open_venue,  # noqa: F811 (the fixture imported above)
+    massage,
+    provider_of,  # noqa: F811 (the fixtures imported above)
+    admin_user,
+    django_assert_max_num_queries,
+):
+    booking = book_and_pay(Client(), massage, next_slot(massage), email="ann@example.com")
+    order = Order.objects.get()
+    start, end = booking.local_start, booking.local_end
+    readable = (
+        f"Deep Tissue Massage at Tidewater Spa, {start:%a} {start.day} {start:%b %Y}, "
+        f"{start:%H:%M}–{end:%H:%M} (1 h)"
+    )
+    page = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    for user in (admin_user, provider_of(open_venue, "provider")):
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert readable in html, user
+        assert "Time = " not in html  # never the raw option text
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(80):
+        assert client.get(page).status_code == 200
+
+
 def test_signed_in_customer_starts_with_their_own_name(client, massage, user_factory):
     customer = user_factory(username="cora", email="cora@example.com")
     customer.first_name, customer.last_name = "Cora", "Hale"

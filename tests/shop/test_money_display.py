@@ -12,7 +12,7 @@ from shop.order.refunds import RefundError, refund_order
 
 
 @pytest.mark.parametrize("suffix", ["html", "txt"])
-def test_the_refund_email_writes_the_amount_as_money(suffix):
+def test_the_refund_email_writes_the_amount_as_money(db, suffix):  # the layout reads the brand
     order = SimpleNamespace(currency="GBP", number="100042")
     body = render_to_string(
         f"oscar/communication/emails/commtype_order_refunded_body.{suffix}",

@@ -165,3 +165,34 @@ def test_a_booked_order_line_reads_as_a_booking_in_pages_and_emails(client, serv
     assert line.description.endswith("(1 h)")
     # The order emails and the order pages list the breakdown's rows.
     assert order_breakdown(line.order).items[0].label == line.description
+
+
+def test_the_catalogue_lists_goods_and_sends_shoppers_to_services_elsewhere(
+    client, open_venue, make_service, django_capture_on_commit_callbacks, countries
+):
+    from oscar.apps.catalogue.categories import create_from_breadcrumbs
+    from oscar.test.factories import create_product
+
+    gifts = create_from_breadcrumbs("Gifts")
+    with django_capture_on_commit_callbacks(execute=True):
+        candle = create_product(title="Beeswax Candle", price=10, num_in_stock=5)
+        massage = make_service(open_venue, title="Hot Stone Massage")
+        for item in (candle, massage):
+            item.categories.add(gifts)
+            item.save()  # indexed again with its category
+
+    listing = client.get(reverse("catalogue:index"))
+    assert [p.title for p in listing.context["products"]] == ["Beeswax Candle"]
+    assert f'href="{reverse("shop-services")}"' in listing.content.decode()
+
+    # Services are still where a shopper looks for them: their browse path and a category,
+    # each with its venue and "Book".
+    services = client.get(reverse("shop-services")).content.decode()
+    assert "Hot Stone Massage" in services and "Tidewater Spa" in services
+    category = client.get(gifts.get_absolute_url())
+    assert {p.title for p in category.context["products"]} == {
+        "Beeswax Candle",
+        "Hot Stone Massage",
+    }
+    html = category.content.decode()
+    assert f'href="{massage.get_absolute_url()}#book"' in html and "Tidewater Spa" in html

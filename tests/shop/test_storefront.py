@@ -1,6 +1,7 @@
 # ruff: noqa: F811 (fixtures imported from the bookings and venues tests are used by name)
 """The shop's own pages: the /shop/ front, product pages for shoppers, one breadcrumb scheme,
-categories listed once, stars only with reviews, and the free-delivery hint in the basket."""
+categories listed once, stars only with reviews, the free-delivery hint in the basket and address
+forms in the shop country's words."""
 
 from datetime import timedelta
 from decimal import Decimal as D
@@ -129,3 +130,19 @@ def test_basket_says_how_much_more_gives_free_delivery(client, product, settings
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 4})
     html = client.get(reverse("basket:summary")).content.decode()
     assert "more for free delivery" not in html
+
+
+@pytest.mark.parametrize("url_name", ["customer:address-create", "checkout:shipping-address"])
+def test_address_forms_use_the_shop_countrys_words(client, product, user_factory, url_name):
+    client.force_login(user_factory(username="ann", email="ann@example.com"))
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    response = client.get(reverse(url_name), follow=True)
+    assert response.request["PATH_INFO"] == reverse(url_name)
+    labels = {name: str(field.label) for name, field in response.context["form"].fields.items()}
+    assert (labels["line4"], labels["state"], labels["postcode"]) == (
+        "Town or city",
+        "County",
+        "Postcode",
+    )
+    html = response.content.decode()
+    assert "State/County" not in html and "Post/Zip-code" not in html

@@ -18,6 +18,8 @@ from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 from oscar.core.utils import format_datetime
 
+from shop import lines as line_handlers
+
 from . import provider_actions
 from .forms import ProviderOrderSearchForm
 from .scope import OrderScope, ProviderOrder, revenue, status_breakdown
@@ -130,7 +132,9 @@ class OrderDetailView(views.OrderDetailView):
 
     def get_order_lines(self):
         # Line actions look up the posted line ids in these: another partner's line is not found.
-        return self.scope.lines(super().get_order_lines())
+        # Each line's title reads its booking (service, venue, time): fetched with the lines.
+        lines = self.scope.lines(super().get_order_lines())
+        return lines.select_related(*line_handlers.order_line_related())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
