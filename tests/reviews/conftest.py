@@ -41,7 +41,7 @@ def form_data(rating=5, body=GOOD_BODY, title="A proper treat"):
 
 
 @pytest.fixture
-def venue(make_venue):
+def venue(make_venue):  # noqa: F811 (the fixture imported above)
     return make_venue("Tidewater Spa")
 
 
