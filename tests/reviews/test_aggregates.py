@@ -9,10 +9,10 @@ from django.db import connection, connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.ratings import bayesian_score
 from reviews.changes import delete_review, moderate, submit_review
 from reviews.models import VenueReview
 from venues.models import VenueRating
-from venues.models.ratings import bayesian_score
 
 from .conftest import text
 

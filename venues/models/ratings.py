@@ -8,8 +8,9 @@ everything below reviews (cards, the search index, JSON-LD) only reads it.
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import models
+
+from core.ratings import bayesian_score
 
 STARS = (1, 2, 3, 4, 5)
 SUB_RATINGS = ("service", "cleanliness", "value")
@@ -18,20 +19,6 @@ ONE_DP = Decimal("0.1")
 
 def empty_distribution():
     return {str(stars): 0 for stars in STARS}
-
-
-def bayesian_score(total: int, count: int, prior_mean: Decimal, prior_weight: int) -> Decimal:
-    """The "top rated" score: (C·m + Σ ratings) / (C + n).
-
-    A venue starts as if it had `prior_weight` (C) reviews at the site-wide mean `prior_mean`
-    (m); each real review pulls the score towards its own average, so five fives do not beat
-    two hundred reviews averaging 4.8.
-    """
-    weight = Decimal(prior_weight)
-    if count + weight == 0:
-        return Decimal("0.000")
-    score = (weight * prior_mean + Decimal(total)) / (weight + Decimal(count))
-    return score.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
 class VenueRating(models.Model):
@@ -83,9 +70,4 @@ class VenueRating(models.Model):
             if self.count
             else None
         )
-        self.top_score = bayesian_score(
-            self.total,
-            self.count,
-            Decimal(str(settings.REVIEWS_PRIOR_MEAN)) if prior_mean is None else prior_mean,
-            settings.REVIEWS_PRIOR_WEIGHT,
-        )
+        self.top_score = bayesian_score(self.total, self.count, prior_mean)
