@@ -10,6 +10,7 @@ from search.documents import registry
 from search.engines.database import DatabaseEngine
 from shop.order.refunds import CANCELLED
 from tests.factories import UserFactory
+from tests.home.test_seo import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,28 @@ def test_cards_show_stars_only_for_reviewed_products(client, product, settings):
 
     assert "Sea salt candle" in page and "Beeswax pillar candle" in page
     assert page.count('class="star-rating') == 1
+
+
+def test_product_json_ld_has_aggregate_rating_and_reviews(client, product):
+    for n, score in enumerate([5, 4]):
+        ProductReview.objects.create(
+            product=product,
+            user=UserFactory(username=f"buyer{n}"),
+            title=f"Review {n}",
+            body="Good candle.",
+            score=score,
+            status=ProductReview.APPROVED,
+        )
+    product.update_rating()
+
+    data = json_ld(client.get(product.get_absolute_url()))["Product"]
+
+    assert data["aggregateRating"]["@type"] == "AggregateRating"
+    assert data["aggregateRating"]["ratingValue"] == "4.5"
+    assert data["aggregateRating"]["reviewCount"] == 2
+    assert {r["reviewRating"]["ratingValue"] for r in data["review"]} == {5, 4}
+    assert all(r["author"]["name"] and r["@type"] == "Review" for r in data["review"])
+
+
+def test_no_rating_claimed_without_reviews(client, product):
+    assert "aggregateRating" not in json_ld(client.get(product.get_absolute_url()))["Product"]
