@@ -24,6 +24,24 @@ ProductReview = get_model("reviews", "ProductReview")
 VENUE_REVIEWS = [
     (
         5,
+        "Came out a new person",
+        "Booked on a whim after a long week. Warm, welcoming and "
+        "genuinely relaxing; the staff made time for questions without rushing me.",
+    ),
+    (
+        4,
+        "Really good value",
+        "Fair prices for the quality, and they explained everything "
+        "before starting. Parking nearby is tricky, so allow a few extra minutes.",
+    ),
+    (
+        5,
+        "Thoughtful from start to finish",
+        "They asked about allergies before I arrived and had "
+        "everything ready. Small touches, big difference.",
+    ),
+    (
+        5,
         "Pure calm",
         "From the welcome to the tea afterwards, everything was unhurried. My "
         "therapist checked the pressure twice and remembered what I had said about my shoulder.",
