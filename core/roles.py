@@ -45,7 +45,10 @@ ROLES = {
         + [("home", "change_sitesettings")]
         # Venue categories, and reviewing "List your venue" applications.
         + crud("venues", "venuecategory")
-        + [("venues", "view_venueapplication"), ("venues", "change_venueapplication")],
+        + [("venues", "view_venueapplication"), ("venues", "change_venueapplication")]
+        # Venue reviews held by the automatic checks, and reports of published ones.
+        + [("venue_reviews", "view_venuereview"), ("venue_reviews", "change_venuereview")]
+        + [("venue_reviews", "view_reviewreport"), ("venue_reviews", "change_reviewreport")],
         "pages": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "is_staff": False,
     },

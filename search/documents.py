@@ -31,6 +31,9 @@ class Document:
     lon: float | None = None
     price: Decimal | None = None
     rating: float | None = None
+    # Reviews behind `rating`, and the "top rated" sort key that weighs them (core.ratings).
+    review_count: int = 0
+    top_score: float | None = None
     published_at: datetime | None = None
     # When the place is open over the coming days: [start, end) aware datetimes, with the
     # place's own time zone, daylight saving and dated exceptions already applied.

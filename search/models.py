@@ -44,6 +44,9 @@ class SearchDocument(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     rating = models.FloatField(null=True, blank=True)
+    review_count = models.PositiveIntegerField(default=0)
+    # The "top rated" sort key: a Bayesian average that weighs the number of reviews.
+    top_score = models.FloatField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # [[opens, closes], ...] as UTC "YYYY-MM-DDTHH:MM:SSZ" strings, which sort as instants.
     open_periods = models.JSONField(default=list, blank=True)
@@ -69,6 +72,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["latitude", "longitude"], name="search_doc_location"),
             models.Index(fields=["price"], name="search_doc_price"),
             models.Index(fields=["rating"], name="search_doc_rating"),
+            models.Index(fields=["top_score"], name="search_doc_top_score"),
             models.Index(fields=["-published_at", "key"], name="search_doc_newest"),
             # Suggestions for short, common prefixes: walk titles in order, stop at the limit.
             models.Index(fields=["title", "kind", "object_id"], name="search_doc_title_order"),

@@ -88,6 +88,7 @@ class Hit:
     image: str = ""
     price: Decimal | None = None
     rating: float | None = None
+    review_count: int = 0
     city: str = ""
     lat: float | None = None
     lon: float | None = None
@@ -109,6 +110,7 @@ class Hit:
             "image": self.image,
             "price": None if self.price is None else str(self.price),
             "rating": self.rating,
+            "review_count": self.review_count,
             "city": self.city,
             "lat": self.lat,
             "lon": self.lon,

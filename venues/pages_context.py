@@ -80,6 +80,11 @@ def venue_context(venue, request):
         if share_image
         else ""
     )
+    # What other apps add (bookings: "booking_picker"; reviews: the summary and list, and
+    # "local_business_extra" for the structured data).
+    extra = venue_page_context(venue, request, services=services, now=now)
+    business = local_business(venue, schedule, page_url, share_image_url, services, exceptions)
+    business.update(extra.pop("local_business_extra", {}))
     return {
         "hero_image": share_image,
         "share_image_url": share_image_url,
@@ -98,12 +103,9 @@ def venue_context(venue, request):
         else [],
         "tags": venue.tag_names,
         **map_settings(),
-        "local_business": local_business(
-            venue, schedule, page_url, share_image_url, services, exceptions
-        ),
+        "local_business": business,
         "page_full_url": page_url,
-        # What other apps add (the bookings app: "booking_picker").
-        **venue_page_context(venue, request, services=services, now=now),
+        **extra,
     }
 
 

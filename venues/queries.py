@@ -80,7 +80,7 @@ class VenuePageQuerySet(PageQuerySet):
 
         renditions = get_image_model().get_rendition_model().objects.all()
         return (
-            self.select_related("category", "hero_image")
+            self.select_related("category", "hero_image", "rating")
             .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
             .annotate(lowest_service_price=lowest_service_price())
         )

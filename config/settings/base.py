@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "blog",
     "venues",
     "bookings",
+    "reviews",
     "shop",
     "marketing",
     "accounts",
@@ -573,6 +574,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketing.tasks.dispatch_due_newsletters",
         "schedule": 60.0,
     },
+    # "How was your visit?" emails, once per completed booking, some hours after it ended.
+    "send-review-invitations": {
+        "task": "reviews.tasks.send_review_invitations",
+        "schedule": 900.0,
+    },
     # Tasks the broker could not take when their data was committed (an outage) go out now.
     "deliver-outbox": {"task": "outbox.tasks.deliver_outbox", "schedule": 60.0},
 }
@@ -603,6 +609,10 @@ RATE_LIMITS = {
     # A bot must not hold a day's every slot: few holds per IP, fewer per session.
     "booking_hold": env("BOOKING_HOLD_RATE_LIMIT", default="10/10m,30/d"),
     "booking_hold_per_key": "6/h",
+    # Writing or editing reviews, and a venue's reports of reviews.
+    "review_post": env("REVIEW_POST_RATE_LIMIT", default="5/h,20/d"),
+    "review_post_per_key": "3/h",
+    "review_report": env("REVIEW_REPORT_RATE_LIMIT", default="10/h"),
 }
 # A pending newsletter sign-up is not sent another confirmation email within this many seconds.
 NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(
@@ -677,3 +687,16 @@ if SENTRY_DSN:
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# Venue reviews (reviews/, docs/reviews.md).
+REVIEWS_MIN_LENGTH = env.int("REVIEWS_MIN_LENGTH", default=20)
+# Shorter reviews are held for a Moderator rather than published at once.
+REVIEWS_AUTO_PUBLISH_MIN_LENGTH = env.int("REVIEWS_AUTO_PUBLISH_MIN_LENGTH", default=40)
+# The "top rated" score: a venue counts as if it also had PRIOR_WEIGHT reviews of PRIOR_MEAN.
+REVIEWS_PRIOR_MEAN = env.float("REVIEWS_PRIOR_MEAN", default=4.0)
+REVIEWS_PRIOR_WEIGHT = env.int("REVIEWS_PRIOR_WEIGHT", default=5)
+REVIEW_LINK_MAX_AGE_DAYS = env.int("REVIEW_LINK_MAX_AGE_DAYS", default=60)
+REVIEW_INVITATION_DELAY_HOURS = env.int("REVIEW_INVITATION_DELAY_HOURS", default=2)
+REVIEW_INVITATION_WINDOW_DAYS = env.int("REVIEW_INVITATION_WINDOW_DAYS", default=7)
+# Only buyers of a product may review it (their reviews are marked "verified purchase").
+SHOP_REVIEWS_VERIFIED_ONLY = env.bool("SHOP_REVIEWS_VERIFIED_ONLY", default=True)

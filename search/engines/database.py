@@ -71,6 +71,7 @@ HIT_FIELDS = (
     "image",
     "price",
     "rating",
+    "review_count",
     "city",
     "latitude",
     "longitude",
@@ -92,6 +93,7 @@ SUGGESTION_FIELDS = (
     "available",
 )
 UPSERT_FIELDS = [name for name in HIT_FIELDS if name not in ("key",)] + [
+    "top_score",
     "keywords",
     "open_periods",
     "fingerprint",
@@ -200,6 +202,8 @@ class DatabaseEngine(SearchEngine):
             longitude=document.lon,
             price=document.price,
             rating=document.rating,
+            review_count=document.review_count,
+            top_score=document.top_score,
             published_at=document.published_at,
             open_periods=[
                 [instant(opens), instant(closes)] for opens, closes in document.open_periods
@@ -539,6 +543,7 @@ class DatabaseEngine(SearchEngine):
             "city",
             "price",
             "rating",
+            "top_score",
             "published_at",
             "available",
             "open_flag",
@@ -635,7 +640,8 @@ class DatabaseEngine(SearchEngine):
         elif sort == "-price":
             keys = [("price", "DESC NULLS LAST")]
         elif sort == "rating":
-            keys = [("rating", "DESC NULLS LAST"), *newest]
+            # "Top rated": the score that weighs how many reviews, then the plain average.
+            keys = [("top_score", "DESC NULLS LAST"), ("rating", "DESC NULLS LAST"), *newest]
         elif sort == "distance":
             columns["sort_distance"] = F("distance")
             keys = [("sort_distance", "ASC")]
@@ -661,6 +667,7 @@ class DatabaseEngine(SearchEngine):
             image=row["image"],
             price=row["price"],
             rating=row["rating"],
+            review_count=row["review_count"],
             city=row["city"],
             lat=row["latitude"],
             lon=row["longitude"],

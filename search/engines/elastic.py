@@ -37,6 +37,7 @@ from elasticsearch.dsl import (
     Float,
     GeoPoint,
     Index,
+    Integer,
     Keyword,
     Long,
     Mapping,
@@ -163,6 +164,8 @@ def document_mapping(profile="full"):
         "location": GeoPoint(),
         "price": price,
         "rating": Float(),
+        "review_count": Integer(),
+        "top_score": Float(),
         "published_at": Date(),
         "open_periods": DateRange(),  # a term query with an instant asks "open at that moment"
         "available": Boolean(),
@@ -208,6 +211,8 @@ def document_source(document):
         ),
         "price": None if document.price is None else float(document.price),
         "rating": document.rating,
+        "review_count": document.review_count,
+        "top_score": document.top_score,
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "open_periods": [
             {"gte": start.isoformat(), "lt": end.isoformat()}
@@ -461,7 +466,13 @@ class ElasticsearchEngine(SearchEngine):
         if sort == "-price":
             return [{"price": {"order": "desc", "missing": "_last"}}, *TIE_BREAK]
         if sort == "rating":
-            return [{"rating": {"order": "desc", "missing": "_last"}}, NEWEST, *TIE_BREAK]
+            # "Top rated": the score that weighs how many reviews, then the plain average.
+            return [
+                {"top_score": {"order": "desc", "missing": "_last"}},
+                {"rating": {"order": "desc", "missing": "_last"}},
+                NEWEST,
+                *TIE_BREAK,
+            ]
         if sort == "distance":
             point = {"lat": query.lat, "lon": query.lon}
             by_distance = {"location": point, "order": "asc", "unit": "km", "distance_type": "arc"}
@@ -589,6 +600,7 @@ class ElasticsearchEngine(SearchEngine):
             image=source.get("image", ""),
             price=None if price is None else _money(price),
             rating=source.get("rating"),
+            review_count=source.get("review_count") or 0,
             city=source.get("city", ""),
             lat=location.get("lat"),
             lon=location.get("lon"),

@@ -2,9 +2,10 @@
 they can be bought now, and the venue offering them (a venue's services)."""
 
 from django.apps import apps
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from oscar.core.loading import get_class, get_model
 
+from core.ratings import bayesian_score
 from search.documents import Document, DocumentDefinition, RelatedChange, register
 from shop import pricing
 
@@ -69,8 +70,18 @@ class ProductDocument(DocumentDefinition):
     def get_queryset(self):
         StockRecord = get_model("partner", "StockRecord")
         Product = self.get_model()
+        approved_reviews = (
+            get_model("reviews", "ProductReview")
+            .objects.approved()
+            .filter(product=OuterRef("pk"))
+            .order_by()
+            .values("product")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             Product.objects.browsable()
+            .annotate(approved_review_count=Subquery(approved_reviews, output_field=IntegerField()))
             .select_related("product_class")
             .prefetch_related(
                 "images",
@@ -145,6 +156,7 @@ class ProductDocument(DocumentDefinition):
     def to_document(self, product):
         description = plain_text(product.description)
         venue = self.venue_name(product)
+        review_count = getattr(product, "approved_review_count", None) or 0
         return Document(
             kind=self.kind,
             object_id=product.pk,
@@ -157,6 +169,12 @@ class ProductDocument(DocumentDefinition):
             tags=[product.product_class.name] if product.product_class_id else [],
             price=self.lowest_price(product),
             rating=product.rating,
+            review_count=review_count,
+            top_score=(
+                float(bayesian_score(product.rating * review_count, review_count))
+                if review_count and product.rating is not None
+                else None
+            ),
             published_at=product.date_created,
             available=self.is_available(product),
             venue=venue,

@@ -28,6 +28,16 @@ def _venues_of_partner_stock(record):
     return VenuePage.objects.filter(partner_id=record.partner_id).values_list("pk", flat=True)
 
 
+def rating_of(venue):
+    """The venue's review aggregates, or None before its first published review."""
+    VenueRating = apps.get_model("venues", "VenueRating")
+    try:
+        rating = venue.rating
+    except VenueRating.DoesNotExist:
+        return None
+    return rating if rating.count else None
+
+
 def upcoming_openings(venue, now=None):
     """The venue's openings from yesterday for a week and more.
 
@@ -48,13 +58,15 @@ class VenueDocument(PageDocumentDefinition):
         RelatedChange(("venues", "VenueFAQ"), _venue_of),
         RelatedChange(("venues", "VenueCategory"), _venues_in_category),
         RelatedChange(("partner", "StockRecord"), _venues_of_partner_stock),
+        # Written by the reviews app whenever a published review changes.
+        RelatedChange(("venues", "VenueRating"), _venue_of),
     )
 
     def get_queryset(self):
         return (
             super()
             .get_queryset()
-            .select_related("category", "hero_image")
+            .select_related("category", "hero_image", "rating")
             .prefetch_related("tags", "opening_hours", "hours_exceptions", "team_members", "faqs")
         )
 
@@ -70,6 +82,7 @@ class VenueDocument(PageDocumentDefinition):
         location = venue.location
         body = stream_text(venue.body)
         questions = [faq.question for faq in venue.faqs.all()]
+        rating = rating_of(venue)
         return self.page_document(
             venue,
             summary=venue.summary or venue.search_description or summarise(body, 30),
@@ -86,4 +99,7 @@ class VenueDocument(PageDocumentDefinition):
             lon=location[1] if location else None,
             price=min(prices) if prices else None,
             open_periods=upcoming_openings(venue),
+            rating=float(rating.average) if rating else None,
+            review_count=rating.count if rating else 0,
+            top_score=float(rating.top_score) if rating else None,
         )

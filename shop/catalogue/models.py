@@ -67,6 +67,17 @@ class CatalogueQuerySet(ProductQuerySet):
 class Product(AbstractProduct):
     objects = CatalogueQuerySet.as_manager()
 
+    def is_review_permitted(self, user):
+        """Oscar's rule (signed in, once per product), and with SHOP_REVIEWS_VERIFIED_ONLY only
+        for people who bought it."""
+        from django.conf import settings
+
+        from .purchases import has_bought
+
+        if not super().is_review_permitted(user):
+            return False
+        return not settings.SHOP_REVIEWS_VERIFIED_ONLY or has_bought(user, self)
+
     def get_missing_image(self):
         return SharedMissingImage()
 

@@ -34,3 +34,21 @@ def call_to_action(product):
 def free_delivery_gap(basket):
     """How much more the basket needs for free delivery, or None."""
     return spend_for_free_delivery(basket)
+
+
+@register.simple_tag(takes_context=True)
+def is_verified_purchase(context, review):
+    """Whether the review's author bought the product. The buyers among a page's reviewers are
+    looked up in one query per product and render (the reviews list shows many)."""
+    from shop.catalogue.purchases import buyers_among
+
+    if not review.user_id:
+        return False
+    cache = context.render_context.setdefault("verified_buyers", {})
+    asked, buyers = cache.setdefault(review.product_id, (set(), set()))
+    if review.user_id not in asked:
+        reviewers = {r.user_id for r in (context.get("reviews") or []) if r.user_id}
+        reviewers = (reviewers | {review.user_id}) - asked
+        buyers |= buyers_among(review.product, reviewers)
+        asked |= reviewers
+    return review.user_id in buyers

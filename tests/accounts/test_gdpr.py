@@ -37,6 +37,7 @@ EXPECTED_FILES = {
     "bookings.json",
     "subscriptions.json",
     "reviews.json",
+    "venue_reviews.json",
     "wishlists.json",
     "newsletter_subscriptions.json",
     "consent_log.json",

@@ -33,6 +33,7 @@ def test_api_answers_hits_and_facets(client, indexed):
         "image": "",
         "price": "8.75",
         "rating": 3.1,
+        "review_count": 0,
         "city": "",
         "lat": None,
         "lon": None,

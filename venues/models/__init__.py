@@ -5,6 +5,7 @@ from .categories import VenueCategory
 from .content import TeamMember, VenueFAQ, VenueGalleryImage, VenuePageTag
 from .hours import HoursException, OpeningHours
 from .pages import VenueIndexPage, VenuePage
+from .ratings import VenueRating
 
 __all__ = [
     "HoursException",
@@ -18,4 +19,5 @@ __all__ = [
     "VenueManager",
     "VenuePage",
     "VenuePageTag",
+    "VenueRating",
 ]

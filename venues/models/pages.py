@@ -391,6 +391,17 @@ class VenuePage(OneQueryViewRestrictionsMixin, VenueBookingDefaults, Page):
     def is_open_now(self):
         return self.is_open_at(timezone.now())
 
+    @property
+    def review_summary(self):
+        """Its `VenueRating` once it has published reviews, else None (cards select it along)."""
+        from .ratings import VenueRating
+
+        try:
+            rating = self.rating
+        except VenueRating.DoesNotExist:
+            return None
+        return rating if rating.count else None
+
     def services(self):
         """This venue's bookable services (Oscar products) with price and duration."""
         from ..services import services_for_partner

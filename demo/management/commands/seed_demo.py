@@ -20,6 +20,7 @@ from demo import marketing as marketing_demo
 from demo import search as search_demo
 from demo import shop as shop_demo
 from demo import venues as venues_demo
+from reviews import demo as reviews_demo
 
 
 def demo_steps(domain, progress):
@@ -39,6 +40,7 @@ def demo_steps(domain, progress):
         ("Blog", blog_demo.build_blog),  # after Products and Venues: posts show both
         ("Landing pages", home_demo.build_landing_pages),
         ("Bookings", bookings_demo.build_bookings),  # after Venues: their services and providers
+        ("Reviews", reviews_demo.build_reviews),  # after Venues and Products: rates both
         ("Marketing", marketing_demo.build_marketing),  # after Products and Venues (cards, orders)
         ("Search index", search_demo.build_search_index),  # last: indexes what came before
     ]
