@@ -19,6 +19,8 @@ class BookingsConfig(AppConfig):
         from .attach import attach_guest_bookings
         from .holds import release_line_hold
         from .line_handler import BookingLineHandler
+        from .next_free import venue_cards_next_free
+        from .next_free_invalidation import connect as connect_next_free_invalidation
         from .picker import venue_page_picker
 
         personal_data.register_exporter("bookings", export_bookings)
@@ -31,3 +33,5 @@ class BookingsConfig(AppConfig):
         )
         lines.register(BookingLineHandler())
         extensions.add_venue_page_context(venue_page_picker)
+        extensions.add_venue_cards_decorator(venue_cards_next_free)
+        connect_next_free_invalidation()

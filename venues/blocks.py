@@ -66,5 +66,8 @@ def sample_venues(count):
 
 
 def live_venues(venues):
-    """Unpublished or deleted venues drop out of a block rather than breaking it."""
-    return [venue for venue in venues if venue is not None and venue.live]
+    """Unpublished or deleted venues drop out of a block rather than breaking it; the rest get
+    what other apps add to cards (the next free time)."""
+    from .extensions import decorate_venue_cards
+
+    return decorate_venue_cards([venue for venue in venues if venue is not None and venue.live])
