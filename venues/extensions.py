@@ -44,3 +44,17 @@ def decorate_venue_cards(venues, *, now=None):
     for decorator in _card_decorators:
         decorator(venues, now=now)
     return venues
+
+
+# How "top rated" venue listings are ordered: order_by() arguments, set by whatever keeps
+# the ratings (empty: no ratings yet, and such listings show the newest venues). Whatever
+# changes ratings calls `venues.showcase.forget_listings()` so cached picks follow.
+_top_rated_ordering: list = []
+
+
+def set_top_rated_ordering(*ordering) -> None:
+    _top_rated_ordering[:] = ordering
+
+
+def top_rated_ordering() -> list:
+    return list(_top_rated_ordering)

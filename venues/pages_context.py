@@ -88,6 +88,7 @@ def venue_context(venue, request):
         "team": team,
         "faqs": venue.faqs.all(),
         "services": services,
+        "cheapest_service": cheapest(services),
         "week": week_hours(schedule, today),
         "special_hours": exceptions,
         "is_open": schedule.is_open_at(now),
@@ -106,6 +107,11 @@ def venue_context(venue, request):
         # What other apps add (the bookings app: "booking_picker").
         **venue_page_context(venue, request, services=services, now=now),
     }
+
+
+def cheapest(services):
+    priced = [service for service in services if service.price is not None]
+    return min(priced, key=lambda service: service.price) if priced else None
 
 
 def attach_images(venue):
