@@ -12,6 +12,7 @@ class BookingsConfig(AppConfig):
         from oscar.core.loading import get_model
 
         from accounts import guest_records, personal_data
+        from search import presentation
         from shop import lines
         from venues import extensions
 
@@ -19,7 +20,7 @@ class BookingsConfig(AppConfig):
         from .attach import attach_guest_bookings
         from .holds import release_line_hold
         from .line_handler import BookingLineHandler
-        from .next_free import venue_cards_next_free
+        from .next_free import search_hits_next_free, venue_cards_next_free
         from .next_free_invalidation import connect as connect_next_free_invalidation
         from .picker import venue_page_picker
 
@@ -34,4 +35,5 @@ class BookingsConfig(AppConfig):
         lines.register(BookingLineHandler())
         extensions.add_venue_page_context(venue_page_picker)
         extensions.add_venue_cards_decorator(venue_cards_next_free)
+        presentation.register_hit_decorator("venue", search_hits_next_free)
         connect_next_free_invalidation()

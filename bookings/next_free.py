@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from venues.models import VenuePage
 from venues.services import DURATION_ATTRIBUTE, VENUE_SERVICE_CLASS
 
 from .availability import day_bounds, free_slots
@@ -67,6 +69,11 @@ class NextFree:
         return self.start >= now + self.lead_time
 
 
+def usable(cached, now) -> bool:
+    """A cached answer still right to show: "none", or a time not yet too close."""
+    return cached == NOTHING or (isinstance(cached, NextFree) and cached.still_bookable(now))
+
+
 def cache_key(venue_id) -> str:
     return CACHE_KEY.format(venue_id)
 
@@ -75,26 +82,44 @@ def cache_seconds() -> int:
     return settings.NEXT_FREE_CACHE_SECONDS
 
 
-def attach_next_free(venues, *, now=None) -> None:
-    """Set `next_free` (a NextFree or None) on each venue of a page of cards."""
+def attach_next_free(venues, *, now=None, cached=None) -> None:
+    """Set `next_free` (a NextFree or None) on each venue of a page of cards.
+
+    A venue whose cached answer is usable may be a bare object with only `pk`."""
     venues = [venue for venue in venues if venue is not None]
     if not venues:
         return
     now = now or timezone.now()
-    cached = cache.get_many([cache_key(venue.pk) for venue in venues])
+    if cached is None:
+        cached = cache.get_many([cache_key(venue.pk) for venue in venues])
     missing = []
     for venue in venues:
         found = cached.get(cache_key(venue.pk))
-        if found == NOTHING:
-            venue.next_free = None
-        elif isinstance(found, NextFree) and found.still_bookable(now):
-            venue.next_free = found
+        if usable(found, now):
+            venue.next_free = None if found == NOTHING else found
         else:
             missing.append(venue)
     if missing:
         for venue, (answer, lifetime) in zip(missing, compute(missing, now), strict=True):
             venue.next_free = answer
             cache.set(cache_key(venue.pk), answer or NOTHING, lifetime)
+
+
+def search_hits_next_free(hits, *, now=None) -> None:
+    """Set `next_free` on venue hits of a search page (registered with `search.presentation`):
+    cached answers cost nothing, the other venues load in one query."""
+    if not hits:
+        return
+    now = now or timezone.now()
+    ids = {hit.object_id for hit in hits}
+    cached = cache.get_many([cache_key(pk) for pk in ids])
+    missing = [pk for pk in ids if not usable(cached.get(cache_key(pk)), now)]
+    venues = {pk: SimpleNamespace(pk=pk) for pk in ids}
+    if missing:
+        venues.update(VenuePage.objects.filter(pk__in=missing).in_bulk())
+    attach_next_free(list(venues.values()), now=now, cached=cached)
+    for hit in hits:
+        hit.next_free = getattr(venues.get(hit.object_id), "next_free", None)
 
 
 def venue_cards_next_free(venues, *, now=None) -> None:

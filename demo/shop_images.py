@@ -42,7 +42,7 @@ def product_art(title: str) -> ContentFile:
         (SIZE, SIZE),
         colour(backdrop_hue, rng.uniform(0.86, 0.94), saturation * 0.6),
         colour(backdrop_hue, rng.uniform(0.66, 0.76), saturation * 0.7),
-        angle=rng.choice([0, 20, -20]),
+        angle=0,  # a studio sweep is lit straight on
     )
     floor_y = int(SIZE * rng.uniform(0.74, 0.8))
     kind = kind_for(title, rng)

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from bookings.models import Booking, ServiceBookingSettings
-from bookings.next_free import NOTHING, attach_next_free, cache_key
+from bookings.next_free import NOTHING, attach_next_free, cache_key, search_hits_next_free
 from tests.bookings.conftest import ALL_DAY, utc
 from venues.models import HoursException, OpeningHours, VenuePage
 
@@ -258,3 +258,40 @@ def test_other_venues_keep_their_cached_time(spa, massage, cached, make_venue, m
     assert cache.get(cache_key(spa.pk)) is None
     assert cache.get(cache_key(other.pk)) is not None
     assert other_service.pk
+
+
+def test_search_hits_get_the_next_free_time_in_three_queries_however_many(
+    make_venue, make_service, django_assert_num_queries
+):
+    from search.query import Hit
+
+    def hits_for(venues):
+        return [Hit(f"venue:{v.pk}", "venue", v.pk, v.title, v.url) for v in venues]
+
+    venues = []
+    for number in range(8):
+        venue = make_venue(f"Search Venue {number}", booking_lead_time_minutes=0)
+        make_service(venue, title=f"Search Treatment {number}")
+        venues.append(venue)
+
+    for count in (2, 8):
+        cache.clear()
+        hits = hits_for(venues[:count])
+        with django_assert_num_queries(3):  # the venues, their services, their bookings
+            search_hits_next_free(hits, now=MONDAY_0830)
+        assert [hit.next_free.start for hit in hits] == [utc(2030, 6, 3, 9)] * count
+
+    cached_hits = hits_for(venues)
+    with django_assert_num_queries(0):
+        search_hits_next_free(cached_hits, now=MONDAY_0830)
+    assert all(hit.next_free is not None for hit in cached_hits)
+
+
+def test_search_result_cards_show_the_next_free_time(client, make_venue, make_service):
+    venue = make_venue("Search Spa", hours=ALL_DAY, booking_lead_time_minutes=0)
+    make_service(venue, title="Search Massage")
+
+    html = client.get("/search/", {"kind": "venue", "q": "Search Spa"}).content.decode()
+
+    assert html.count("search-card--venue") >= 1
+    assert html.count('class="search-card__next-free"') == html.count("search-card--venue")
