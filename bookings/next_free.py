@@ -114,8 +114,9 @@ def search_hits_next_free(hits, *, now=None) -> None:
     ids = {hit.object_id for hit in hits}
     cached = cache.get_many([cache_key(pk) for pk in ids])
     missing = [pk for pk in ids if not usable(cached.get(cache_key(pk)), now)]
-    venues = {pk: SimpleNamespace(pk=pk) for pk in ids}
+    venues = {pk: SimpleNamespace(pk=pk) for pk in ids if pk not in missing}
     if missing:
+        # A hit whose venue has gone since it was indexed gets no time.
         venues.update(VenuePage.objects.filter(pk__in=missing).in_bulk())
     attach_next_free(list(venues.values()), now=now, cached=cached)
     for hit in hits:

@@ -20,9 +20,15 @@ from .photo_art import (
     rng_for,
 )
 
+MIN_WIDTH, MIN_HEIGHT = 480, 320  # smaller, fixed details do not fit: draw larger, shrink
+
 
 def interior_art(title: str, width=1200, height=800) -> ImageFile:
     """A treatment room or studio: wall, window light, a floor in perspective, furniture."""
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        scale = max(-(-MIN_WIDTH // width), -(-MIN_HEIGHT // height))
+        picture = _decode(interior_art(title, width * scale, height * scale))
+        return _jpeg(picture.resize((width, height), Image.LANCZOS), f"{_slug(title)}.jpg")
     rng = rng_for(title)
     hue, saturation = rng.choice(PALETTES)
     hue += rng.uniform(-0.03, 0.03)
@@ -195,6 +201,9 @@ PIECES = [_treatment_bed, _plant, _towels, _lamp, _stool, _candles]
 
 def portrait_art(name: str, size=320) -> ImageFile:
     """A head-and-shoulders portrait against a soft, out-of-focus studio backdrop."""
+    if size < MIN_WIDTH // 3:
+        picture = _decode(portrait_art(name, MIN_WIDTH // 3))
+        return _jpeg(picture.resize((size, size), Image.LANCZOS), f"{_slug(name)}.jpg")
     rng = rng_for(name)
     hue, saturation = rng.choice(PALETTES)
     picture = gradient(
@@ -263,6 +272,11 @@ def portrait_art(name: str, size=320) -> ImageFile:
     picture = light.over(picture, size / 20)
     picture = finish(picture.convert("RGB"), rng)
     return _jpeg(picture, f"{_slug(name)}.jpg")
+
+
+def _decode(image_file):
+    image_file.seek(0)
+    return Image.open(BytesIO(image_file.read())).convert("RGB")
 
 
 def _jpeg(picture, name):

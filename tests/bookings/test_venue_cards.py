@@ -287,6 +287,20 @@ def test_search_hits_get_the_next_free_time_in_three_queries_however_many(
     assert all(hit.next_free is not None for hit in cached_hits)
 
 
+def test_a_hit_whose_venue_is_gone_gets_no_time(spa, massage):
+    from search.query import Hit
+
+    hits = [
+        Hit("venue:1", "venue", spa.pk, "Spa", "/"),
+        Hit("venue:x", "venue", 999_999, "Gone", "/"),
+    ]
+
+    search_hits_next_free(hits, now=MONDAY_0830)
+
+    assert hits[0].next_free.start == utc(2030, 6, 3, 9)
+    assert hits[1].next_free is None
+
+
 def test_search_result_cards_show_the_next_free_time(client, make_venue, make_service):
     venue = make_venue("Search Spa", hours=ALL_DAY, booking_lead_time_minutes=0)
     make_service(venue, title="Search Massage")

@@ -71,6 +71,13 @@ def test_pictures_are_jpegs_of_the_asked_size():
     assert Image.open(BytesIO(data(portrait_art("Maya Patel", 200)))).size == (200, 200)
 
 
+def test_tiny_pictures_draw_too():
+    # Tests and thumbnails ask for small ones: drawn larger and shrunk, never out of bounds.
+    for size in [(64, 48), (1200, 40), (30, 900)]:
+        assert Image.open(BytesIO(data(interior_art("Picture", *size)))).size == size
+    assert Image.open(BytesIO(data(portrait_art("Maya Patel", 24)))).size == (24, 24)
+
+
 def test_the_object_follows_the_product_title():
     rng = rng_for("any")
     assert kind_for("Lavender soy candle", rng) == "candle"
