@@ -13,6 +13,7 @@ class BookingsConfig(AppConfig):
 
         from accounts import guest_records, personal_data
         from accounts.navigation import Section, register_section
+        from search import presentation
         from shop import lines
         from venues import extensions
 
@@ -20,6 +21,8 @@ class BookingsConfig(AppConfig):
         from .attach import attach_guest_bookings
         from .holds import release_line_hold
         from .line_handler import BookingLineHandler
+        from .next_free import search_hits_next_free, venue_cards_next_free
+        from .next_free_invalidation import connect as connect_next_free_invalidation
         from .picker import venue_page_picker
 
         personal_data.register_exporter("bookings", export_bookings)
@@ -46,3 +49,6 @@ class BookingsConfig(AppConfig):
                 ),
             )
         )
+        extensions.add_venue_cards_decorator(venue_cards_next_free)
+        presentation.register_hit_decorator("venue", search_hits_next_free)
+        connect_next_free_invalidation()

@@ -88,7 +88,14 @@ def home_page_content():
             "<p>We are a small team who love <b>good places</b> and <i>well-made things</i>. "
             "Everything here has been tried, tested and enjoyed by us first.</p>"
         ),
+        # The selling blocks choose nothing: each fills itself in from what is published.
         "body": [
+            ("venue_showcase", showcase("Hand-picked places to book", "featured")),
+            ("current_campaign", {"campaign": None, "button_text": "See the offer"}),
+            ("venue_showcase", showcase("Top rated", "top_rated")),
+            ("venue_showcase", showcase("Near you", "nearby")),
+            ("featured_products", {"heading": "From the shop", "products": [], "limit": 4}),
+            ("latest_posts", {"heading": "From the journal", "category": None, "limit": 3}),
             ("heading", {"text": "Made slowly, chosen carefully", "level": "h2"}),
             (
                 "paragraph",
@@ -116,6 +123,10 @@ def home_page_content():
             ),
         ],
     }
+
+
+def showcase(heading, show):
+    return {"heading": heading, "show": show, "venues": [], "city": "", "limit": 4}
 
 
 def build_hero_image():

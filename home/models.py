@@ -69,6 +69,13 @@ class HomePage(Page):
         # Every section (blog, venues, pages) is found in one query rather than two.
         return route_through_specific_child(self, request, path_components, super().route)
 
+    def get_context(self, request, *args, **kwargs):
+        from .booking_search import booking_search
+
+        context = super().get_context(request, *args, **kwargs)
+        context["booking_search"] = booking_search()
+        return context
+
     def seo_description(self):
         return self.hero_text or self.intro
 

@@ -8,7 +8,7 @@ class MarketingConfig(AppConfig):
     def ready(self):
         from accounts import personal_data as account_data
         from core import page_cache
-        from core.block_registry import LANDING, block_registry
+        from core.block_registry import CONTENT, LANDING, block_registry
         from shop import front
 
         from . import blocks, signals  # noqa: F401 (signals connects the receivers)
@@ -29,5 +29,8 @@ class MarketingConfig(AppConfig):
             ("newsletter", blocks.NewsletterSignupBlock),
             ("form", blocks.FormEmbedBlock),
         ]
+        block_registry.register(
+            CONTENT, "current_campaign", blocks.CurrentCampaignBlock, position=60
+        )
         for position, (name, block) in enumerate(campaign_blocks, start=30):
             block_registry.register(LANDING, name, block, position=position)

@@ -8,6 +8,7 @@ email-safe twin under templates/marketing/email/blocks/ (see rendering.py)."""
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.block_registry import NEWSLETTER
 from core.blocks import RegisteredStreamBlock
@@ -186,4 +187,35 @@ class FormEmbedBlock(blocks.StructBlock):
         form_page = form_page.specific if form_page is not None else None
         context["form_page"] = form_page if form_page is not None and form_page.live else None
         context["form"] = context["form_page"].get_form() if context["form_page"] else None
+        return context
+
+
+class CurrentCampaignBlock(blocks.StructBlock):
+    """A banner for a campaign: the one chosen, else the one running now (none: nothing)."""
+
+    campaign = SnippetChooserBlock(
+        "marketing.Campaign", required=False, help_text="Leave empty for the one running now."
+    )
+    heading = blocks.CharBlock(
+        max_length=120, required=False, help_text="Defaults to the campaign page's title."
+    )
+    text = blocks.TextBlock(
+        max_length=300, required=False, help_text="Defaults to the page's search description."
+    )
+    button_text = blocks.CharBlock(max_length=40, default="See the offer")
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/current_campaign_block.html"
+        description = "The campaign of the moment, or a chosen one, as a banner."
+
+    def get_preview_value(self):
+        return self.to_python({"button_text": "See the offer"})
+
+    def get_context(self, value, parent_context=None):
+        from .shop_front import campaign_banner, current_campaign
+
+        context = super().get_context(value, parent_context)
+        chosen = value.get("campaign")
+        context["campaign"] = campaign_banner(chosen) if chosen else current_campaign()
         return context

@@ -19,5 +19,12 @@ def current_campaign() -> ShopCampaign | None:
     )
     if campaign is None:
         return None
+    return campaign_banner(campaign)
+
+
+def campaign_banner(campaign) -> ShopCampaign | None:
+    """What a banner shows of a campaign: its live landing page's title, link and summary."""
     page = campaign.landing_page
+    if page is None or not page.live:
+        return None
     return ShopCampaign(title=page.title, url=page.url, summary=page.search_description)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
+from venues import showcase
 from venues.models import VenueRating
 from venues.models.ratings import STARS
 
@@ -42,6 +43,7 @@ def rebuild(rating: VenueRating) -> VenueRating:
     rating.distribution = {str(n): figures[f"stars_{n}"] for n in STARS}
     rating.recompute_derived()
     rating.save()
+    transaction.on_commit(showcase.forget_listings)  # cached "top rated" picks follow
     return rating
 
 

@@ -138,12 +138,30 @@ def card_template(kind):
     return select_template([f"search/cards/{kind}.html", "search/cards/default.html"]).template.name
 
 
+# kind -> callables given a page's hits of that kind, which set what their cards show more
+# (bookings: a venue's next free time). Registered from the owning app's AppConfig.ready():
+# search imports none of the apps whose objects it finds.
+_hit_decorators: dict[str, list] = {}
+
+
+def register_hit_decorator(kind, decorator) -> None:
+    decorators = _hit_decorators.setdefault(kind, [])
+    if decorator not in decorators:
+        decorators.append(decorator)
+
+
 def decorate_hits(hits, offset=0):
-    """What the cards show beyond the hit: label, template, and the position clicks report."""
+    """What the cards show beyond the hit: label, template, and the position clicks report,
+    and what other apps add to hits of their kinds (for the whole page at once)."""
+    by_kind = {}
     for position, hit in enumerate(hits, offset + 1):
         hit.kind_label = hit.kind.replace("_", " ").capitalize()
         hit.card_template = card_template(hit.kind)
         hit.position = position
+        by_kind.setdefault(hit.kind, []).append(hit)
+    for kind, kind_hits in by_kind.items():
+        for decorator in _hit_decorators.get(kind, ()):
+            decorator(kind_hits)
     return hits
 
 

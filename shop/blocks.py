@@ -142,3 +142,33 @@ def sample_products(count):
     from .products import card_queryset
 
     return list(card_queryset().filter(is_public=True, parent=None).order_by("pk")[:count])
+
+
+class FeaturedProductsBlock(blocks.StructBlock):
+    """Products for a home page, filled in automatically when nobody chose any: the featured
+    range (SHOP_FEATURED_RANGE), else the newest products."""
+
+    heading = blocks.CharBlock(max_length=120, required=False)
+    products = blocks.ListBlock(
+        ProductChooserBlock(required=False), required=False, max_num=12, label="Chosen products"
+    )
+    limit = blocks.IntegerBlock(min_value=1, max_value=12, default=4)
+
+    class Meta:
+        icon = "tag"
+        template = "blocks/product_grid_block.html"
+        description = "Chosen products, or the featured range, or the newest products."
+
+    def get_preview_value(self):
+        return self.to_python({"heading": "Featured", "limit": 3})
+
+    def get_context(self, value, parent_context=None):
+        from .front import featured_products, new_products
+        from .products import product_cards
+
+        context = super().get_context(value, parent_context)
+        limit = value["limit"]
+        chosen = [product for product in value.get("products") or [] if product is not None]
+        products = chosen[:limit] or featured_products(limit) or new_products(limit)
+        context["cards"] = product_cards(products, (parent_context or {}).get("request"))
+        return context

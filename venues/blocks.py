@@ -66,5 +66,59 @@ def sample_venues(count):
 
 
 def live_venues(venues):
-    """Unpublished or deleted venues drop out of a block rather than breaking it."""
-    return [venue for venue in venues if venue is not None and venue.live]
+    """Unpublished or deleted venues drop out of a block rather than breaking it; the rest get
+    what other apps add to cards (the next free time)."""
+    from .extensions import decorate_venue_cards
+
+    return decorate_venue_cards([venue for venue in venues if venue is not None and venue.live])
+
+
+SHOWCASE_CHOICES = [
+    ("featured", "Featured: the venues chosen below (newest when none are chosen)"),
+    ("top_rated", "Top rated"),
+    ("nearby", "In a city (the city below, or the one with most venues)"),
+    ("newest", "Newest"),
+]
+
+
+class VenueShowcaseBlock(blocks.StructBlock):
+    """Venues for a home or landing page, filled in automatically when nobody chose any.
+
+    Every showcase of a page loads together (`bulk_to_python`): which venues each shows comes
+    from the shared cache (`venues.showcase`), and their cards from one query."""
+
+    heading = blocks.CharBlock(max_length=120, required=False)
+    show = blocks.ChoiceBlock(choices=SHOWCASE_CHOICES, default="featured")
+    venues = blocks.ListBlock(
+        VenueChooserBlock(required=False), required=False, max_num=12, label="Chosen venues"
+    )
+    city = blocks.CharBlock(max_length=80, required=False, help_text="For “In a city”.")
+    limit = blocks.IntegerBlock(min_value=1, max_value=12, default=4)
+
+    class Meta:
+        icon = "site"
+        template = "blocks/venue_showcase_block.html"
+        description = "Featured, top-rated, nearby or newest venues, as cards."
+
+    def get_preview_value(self):
+        return self.to_python({"heading": "Top rated", "show": "top_rated", "limit": 3})
+
+    def bulk_to_python(self, values):
+        from .showcase import fill_showcases
+
+        showcases = super().bulk_to_python(values)
+        fill_showcases(showcases)
+        return showcases
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+    def get_context(self, value, parent_context=None):
+        from .showcase import fill_showcases
+
+        context = super().get_context(value, parent_context)
+        if not hasattr(value, "showcase_venues"):
+            fill_showcases([value])  # a value built in the admin, not loaded from the database
+        context["venues"] = value.showcase_venues
+        context["city"] = value.showcase_city
+        return context

@@ -23,3 +23,24 @@ def venue_page_context(venue, request, *, services, now) -> dict:
     for provider in _page_context:
         context.update(provider(venue, request, services=services, now=now))
     return context
+
+
+# Each takes (venues, now=...) and sets attributes on the venues of a page of cards (e.g.
+# bookings' `next_free`), working on all of them at once so a page's queries do not grow
+# with its cards.
+VenueCardsDecorator = Callable[..., None]
+
+_card_decorators: list[VenueCardsDecorator] = []
+
+
+def add_venue_cards_decorator(decorator: VenueCardsDecorator) -> None:
+    if decorator not in _card_decorators:
+        _card_decorators.append(decorator)
+
+
+def decorate_venue_cards(venues, *, now=None):
+    """Let other apps add what a card shows; returns the venues as a list."""
+    venues = [venue for venue in venues if venue is not None]
+    for decorator in _card_decorators:
+        decorator(venues, now=now)
+    return venues

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from .extensions import venue_page_context
+from .extensions import decorate_venue_cards, venue_page_context
 from .forms import VenueFilterForm
 from .hours import WEEKDAYS
 from .models import VenuePage
@@ -39,6 +39,7 @@ def index_context(index_page, request):
     filters = form.filters()
     paginator = Paginator(index_page.venues(filters), index_page.page_size)
     venues = paginator.get_page(request.GET.get("page"))
+    venues.object_list = decorate_venue_cards(venues.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -92,6 +93,7 @@ def venue_context(venue, request):
         "team": team,
         "faqs": venue.faqs.all(),
         "services": services,
+        "cheapest_service": cheapest(services),
         "week": week_hours(schedule, today),
         "special_hours": exceptions,
         "is_open": schedule.is_open_at(now),
@@ -107,6 +109,11 @@ def venue_context(venue, request):
         "page_full_url": page_url,
         **extra,
     }
+
+
+def cheapest(services):
+    priced = [service for service in services if service.price is not None]
+    return min(priced, key=lambda service: service.price) if priced else None
 
 
 def attach_images(venue):

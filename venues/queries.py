@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, Prefetch
+from django.db.models import Count, F, FloatField, Prefetch
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -84,6 +84,30 @@ class VenuePageQuerySet(PageQuerySet):
             .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions))
             .annotate(lowest_service_price=lowest_service_price())
         )
+
+    def newest(self):
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "title")
+
+    def top_rated(self):
+        """Best first by the Bayesian score (docs/reviews.md), which weighs the number of
+        reviews; venues without reviews follow, newest first."""
+        return self.order_by(
+            F("rating__top_score").desc(nulls_last=True),
+            F("first_published_at").desc(nulls_last=True),
+            "title",
+        )
+
+    def busiest_city(self):
+        """The city with the most venues here (ties: alphabetical), or ""."""
+        row = (
+            self.exclude(city="")
+            .order_by()
+            .values("city")
+            .annotate(venues=Count("pk"))
+            .order_by("-venues", "city")
+            .first()
+        )
+        return row["city"] if row else ""
 
     def open_at(self, moment):
         """Ids of the venues in this queryset that are open at `moment` (one light query)."""

@@ -201,6 +201,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The longest a venue card's cached "next free time" lives (changes drop it sooner).
+NEXT_FREE_CACHE_SECONDS = env.int("NEXT_FREE_CACHE_SECONDS", default=600)
 DJANGO_REDIS_LOGGER = "config.cache"
 # Sessions live in the database and are read through the cache: with Redis down they still work.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -8,3 +8,7 @@ from tests.blog.conftest import (  # noqa: F401
     make_products,
     news,
 )
+
+# Venues and their services, for the home page's venue blocks.
+from tests.bookings.conftest import make_service  # noqa: E402,F401
+from tests.venues.conftest import category, make_venue, venue_index  # noqa: E402,F401

@@ -59,13 +59,14 @@ class VenueIndexPage(OneQueryViewRestrictionsMixin, RoutablePageMixin, Page):
     subpage_types = ["venues.VenuePage"]
     max_count = 1
     page_size = 12
+    APPLY_PATH = "apply/"  # the application form's route under this page
 
     def get_context(self, request, *args, **kwargs):
         from ..pages_context import index_context
 
         return {**super().get_context(request, *args, **kwargs), **index_context(self, request)}
 
-    @path("apply/", name="apply")
+    @path(APPLY_PATH, name="apply")
     def apply_route(self, request):
         from ..applying import application_form_response
 
