@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_landing_and_form_pages'),
+        ('home', '0005_brand_colour'),
     ]
 
     operations = [
