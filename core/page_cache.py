@@ -285,7 +285,8 @@ CONCERN_OF_MODELS = {
     "marketing.campaign": "content",
     "catalogue": "catalogue",
     "partner": "catalogue",  # stock records: prices and stock
-    "reviews": "catalogue",
+    "reviews": "catalogue",  # Oscar's product reviews
+    "venue_reviews": "content",  # venue reviews and replies show on venue pages
     "offer": "catalogue",
     "bookings": "bookings",  # bookings and holds: the next free times
 }
