@@ -38,6 +38,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("bookings/", include("bookings.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 # The email provider's bounce/complaint webhooks, only with a secret (otherwise anyone could

@@ -32,6 +32,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     # Our apps come first so their templates override Oscar's and Wagtail's.
     "core",
+    "api",
     "home",
     "blog",
     "venues",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -116,6 +118,10 @@ INSTALLED_APPS = [
     # Operations
     "django_guid",
     "safe_input",
+    # The versioned API (/api/v1/): django-ninja serves its Swagger UI from our static files,
+    # Wagtail's API v2 (content) runs on Django REST framework.
+    "ninja",
+    "rest_framework",
     "csp",
 ]
 

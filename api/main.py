@@ -1,0 +1,23 @@
+"""The versioned API: one django-ninja instance, its routers, its error handling."""
+
+from ninja import NinjaAPI
+
+from . import catalogue, errors, search, venues
+
+api = NinjaAPI(
+    title="Harbour & Hearth API",
+    version="1",
+    description=(
+        "Catalogue, venues and availability, search. Errors always answer "
+        '`{"error": "...", "errors": {"field": ["..."]}}`. Content pages, images and documents '
+        "are under /api/v1/cms/ (Wagtail's API v2)."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/schema/",
+    docs_url="/docs/",
+)
+errors.install(api)
+
+api.add_router("/catalogue/", catalogue.router)
+api.add_router("/", venues.router)
+api.add_router("/search/", search.router)

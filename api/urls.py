@@ -1,0 +1,27 @@
+"""/api/v1/: read answers carry an ETag and honour If-None-Match; unknown paths answer JSON."""
+
+from django.middleware.http import ConditionalGetMiddleware
+from django.urls import path, re_path
+from django.utils.decorators import decorator_from_middleware
+
+from safe_input.middleware import answers_json
+
+from .cms import cms_router
+from .errors import not_found_view
+from .main import api
+
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+
+
+def api_patterns():
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = answers_json(conditional_get(pattern.callback))
+    return patterns, app_name, namespace
+
+
+urlpatterns = [
+    path("cms/", cms_router.urls),
+    path("", api_patterns()),
+    re_path(r"^.*$", answers_json(not_found_view)),
+]
