@@ -36,7 +36,7 @@ class CategoryPage(Schema):
     results: list[CategoryOut]
 
 
-class AvailabilityOut(Schema):
+class StockOut(Schema):
     is_available: bool
     message: str
     num_available: int | None
@@ -68,7 +68,7 @@ class ProductOut(Schema):
     bookable: bool = Field(description="A venue service: add it with a held time.")
     price: PriceOut | None
     from_price: PriceOut | None = Field(description="The lowest price among its variants.")
-    availability: AvailabilityOut
+    availability: StockOut
     images: list[ImageOut]
     attributes: list[AttributeOut]
     categories: list[int]
@@ -139,7 +139,11 @@ def products():
 
 def attribute_rows(product):
     return [
-        {"code": value.attribute.code, "name": value.attribute.name, "value": value.value_as_text}
+        {
+            "code": value.attribute.code,
+            "name": value.attribute.name,
+            "value": str(value.value_as_text),
+        }
         for value in product.attribute_values.all()
     ]
 

@@ -1,12 +1,14 @@
 """/api/v1/search/ and /api/v1/search/suggest/: the site search's JSON answers
 (search.answers), rate limited per client IP as the old /search/api/ and /search/suggest/."""
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
 from ninja import Field, Query, Router, Schema
 
 from search.answers import InvalidSearch, search_answer, suggest_answer
 from search.engines.base import SearchUnavailable
+from search.forms import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MAX_RADIUS_KM, MAX_VALUES
 from throttling.limits import over_limit, rates_for
 
 from .errors import ApiError, error_response
@@ -17,26 +19,28 @@ router = Router(tags=["search"])
 UNAVAILABLE = "Search is unavailable right now. Please try again in a minute."
 
 
-class SearchParams(Schema):
-    """Validated by the site search's own form; described here for the schema."""
+Sort = Literal["relevance", "newest", "price", "-price", "rating", "distance"]
 
-    q: str | None = None
-    kind: list[str] | None = None
-    category: list[str] | None = None
-    tag: list[str] | None = None
-    city: list[str] | None = None
-    price_min: str | None = None
-    price_max: str | None = None
-    rating_min: str | None = None
-    open_now: str | None = None
-    lat: str | None = None
-    lon: str | None = None
-    radius_km: str | None = None
-    sort: str | None = Field(
-        None, description="relevance, newest, price, -price, rating or distance"
-    )
-    page: str | None = None
-    page_size: str | None = None
+
+class SearchParams(Schema):
+    """Described for the schema; the site search's own form validates them again, with the
+    rules between parameters (lat needs lon, price_max above price_min: 400)."""
+
+    q: str | None = Field(None, max_length=MAX_QUERY_LENGTH)
+    kind: list[str] | None = Field(None, max_length=MAX_VALUES, description="product, venue, …")
+    category: list[str] | None = Field(None, max_length=MAX_VALUES)
+    tag: list[str] | None = Field(None, max_length=MAX_VALUES)
+    city: list[str] | None = Field(None, max_length=MAX_VALUES)
+    price_min: Decimal | None = Field(None, ge=0, le=1_000_000, decimal_places=2)
+    price_max: Decimal | None = Field(None, ge=0, le=1_000_000, decimal_places=2)
+    rating_min: float | None = Field(None, ge=0, le=5)
+    open_now: bool | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    radius_km: float | None = Field(None, ge=0.1, le=MAX_RADIUS_KM)
+    sort: Sort | None = None
+    page: int | None = Field(None, ge=1, le=MAX_PAGE)
+    page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
 
 class SearchOut(Schema):
@@ -49,7 +53,7 @@ class SearchOut(Schema):
 
 
 class SuggestParams(Schema):
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
 
 
 RESPONSES = {**CLIENT_ERRORS, 503: ErrorOut}

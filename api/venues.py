@@ -95,7 +95,7 @@ class SlotVenueOut(Schema):
     timezone: str
 
 
-class AvailabilityOut(Schema):
+class FreeTimesOut(Schema):
     service: SlotServiceOut
     venue: SlotVenueOut
     from_: date = Field(alias="from")
@@ -196,7 +196,7 @@ def get_service(request, service_id: int):
 
 @router.get(
     "/services/{int:service_id}/availability/",
-    response={200: AvailabilityOut, **CLIENT_ERRORS},
+    response={200: FreeTimesOut, **CLIENT_ERRORS},
     by_alias=True,
 )
 def service_availability(request, service_id: int, params: Query[RangeParams]):
