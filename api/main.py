@@ -2,15 +2,15 @@
 
 from ninja import NinjaAPI
 
-from . import catalogue, errors, search, venues
+from . import basket, catalogue, errors, search, session, venues
 
 api = NinjaAPI(
     title="Harbour & Hearth API",
     version="1",
     description=(
-        "Catalogue, venues and availability, search. Errors always answer "
-        '`{"error": "...", "errors": {"field": ["..."]}}`. Content pages, images and documents '
-        "are under /api/v1/cms/ (Wagtail's API v2)."
+        "Catalogue, venues and availability, search, the basket with held times. Errors always "
+        'answer `{"error": "...", "errors": {"field": ["..."]}}`. Content pages, images and '
+        "documents are under /api/v1/cms/ (Wagtail's API v2)."
     ),
     urls_namespace="api-v1",
     openapi_url="/schema/",
@@ -21,3 +21,5 @@ errors.install(api)
 api.add_router("/catalogue/", catalogue.router)
 api.add_router("/", venues.router)
 api.add_router("/search/", search.router)
+api.add_router("/basket/", basket.router)
+api.add_router("/session/", session.router)

@@ -7,6 +7,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -16,7 +17,7 @@ from .conftest import API
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 20
 
 
 @pytest.fixture
@@ -60,6 +61,11 @@ def test_fuzzing_the_schema_finds_no_server_error_or_schema_violation(catalogue,
             # schema can say: their 400/422 for schema-valid input is expected.
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
-        call()
+        try:
+            call()
+        except Unsatisfiable:
+            # Nothing to send wrong: an operation without parameters or body (GET /basket/).
+            assert mode is GenerationMode.NEGATIVE, operation.label
+            continue
         checked.append(operation.label)
-    assert len(checked) >= 9, checked
+    assert len(checked) >= 12, checked

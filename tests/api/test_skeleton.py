@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from oscar.test.factories import create_product
 
 from .conftest import API, error_shape
@@ -79,3 +80,9 @@ def test_read_answers_carry_an_etag_and_honour_if_none_match(client, product):
 
 def test_unreadable_numbers_in_the_path_are_404_not_500(client):
     assert client.get(f"{API}/catalogue/products/99999999999999999999/").status_code == 404
+
+
+def test_unknown_paths_answer_json_404_for_writes_too(client):
+    response = Client(enforce_csrf_checks=True).delete(f"{API}/basket/lines/-1/")
+    assert response.status_code == 404
+    error_shape(response)
