@@ -2,13 +2,13 @@
 
 from ninja import NinjaAPI
 
-from . import basket, catalogue, errors, search, session, venues
+from . import basket, bookings, catalogue, errors, search, session, venues
 
 api = NinjaAPI(
     title="Harbour & Hearth API",
     version="1",
     description=(
-        "Catalogue, venues and availability, search, the basket with held times. Errors always "
+        "Catalogue, venues and availability, search, the basket with held times, bookings. Errors always "
         'answer `{"error": "...", "errors": {"field": ["..."]}}`. Content pages, images and '
         "documents are under /api/v1/cms/ (Wagtail's API v2)."
     ),
@@ -23,3 +23,4 @@ api.add_router("/", venues.router)
 api.add_router("/search/", search.router)
 api.add_router("/basket/", basket.router)
 api.add_router("/session/", session.router)
+api.add_router("/bookings/", bookings.router)

@@ -7,6 +7,8 @@ from oscar.test.factories import create_product
 
 from tests.bookings.conftest import (  # noqa: F401 (fixtures the API tests build on)
     category,
+    customer,
+    customer_client,
     make_image,
     make_service,
     make_venue,

@@ -86,3 +86,9 @@ def test_unknown_paths_answer_json_404_for_writes_too(client):
     response = Client(enforce_csrf_checks=True).delete(f"{API}/basket/lines/-1/")
     assert response.status_code == 404
     error_shape(response)
+
+
+def test_control_characters_in_an_api_path_answer_json(client):
+    response = client.get(f"{API}/bookings/%0A%05/")
+    assert response.status_code in (400, 404)
+    assert response["Content-Type"] == "application/json"
