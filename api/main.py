@@ -8,9 +8,9 @@ api = NinjaAPI(
     title="Harbour & Hearth API",
     version="1",
     description=(
-        "Catalogue, venues and availability, search, the basket with held times, bookings. Errors always "
-        'answer `{"error": "...", "errors": {"field": ["..."]}}`. Content pages, images and '
-        "documents are under /api/v1/cms/ (Wagtail's API v2)."
+        "Catalogue, venues and availability, search, the basket with held times, bookings. "
+        'Errors always answer `{"error": "...", "errors": {"field": ["..."]}}`. Content pages, '
+        "images and documents are under /api/v1/cms/ (Wagtail's API v2)."
     ),
     urls_namespace="api-v1",
     openapi_url="/schema/",
