@@ -1,4 +1,5 @@
-"""/api/v1/: read answers carry an ETag and honour If-None-Match; unknown paths answer JSON."""
+"""/api/v1/: rate limited per client IP; read answers carry an ETag and honour If-None-Match;
+unknown paths answer JSON."""
 
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path, re_path
@@ -9,6 +10,7 @@ from safe_input.middleware import answers_json
 
 from .cms import cms_router
 from .errors import not_found_view
+from .limits import api_rate_limit
 from .main import api
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
@@ -17,7 +19,7 @@ conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 def api_patterns():
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = answers_json(conditional_get(pattern.callback))
+        pattern.callback = answers_json(api_rate_limit(conditional_get(pattern.callback)))
     return patterns, app_name, namespace
 
 

@@ -597,6 +597,9 @@ RATE_LIMITS = {
     # A bot must not hold a day's every slot: few holds per IP, fewer per session.
     "booking_hold": env("BOOKING_HOLD_RATE_LIMIT", default="10/10m,30/d"),
     "booking_hold_per_key": "6/h",
+    # Every /api/v1/ request per client IP; writes (POST, PATCH, PUT, DELETE) count again.
+    "api": env("API_RATE_LIMIT", default="600/m,20000/d"),
+    "api_write": env("API_WRITE_RATE_LIMIT", default="60/m,1000/d"),
 }
 # A pending newsletter sign-up is not sent another confirmation email within this many seconds.
 NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(

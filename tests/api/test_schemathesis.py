@@ -35,7 +35,8 @@ def wsgi_keeps_the_test_connection():
 def catalogue(wsgi_keeps_the_test_connection, product, service, settings):
     settings.SEARCH_ENGINE = "database"
     # Fuzzing sends many searches: the limit itself is tested on its own.
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "", "search_suggest": ""}
+    limits = {"search": "", "search_suggest": "", "booking_hold": "", "api": "", "api_write": ""}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, **limits}
 
 
 def operations():
