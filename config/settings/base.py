@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     # Wagtail's API v2 (content) runs on Django REST framework.
     "ninja",
     "rest_framework",
+    "corsheaders",
     "csp",
 ]
 
@@ -134,6 +135,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers other origins' preflights for /api/v1/ before anything else looks at them.
+    "corsheaders.middleware.CorsMiddleware",
     # Before sessions, attribution and the basket store anything from the request.
     "safe_input.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -585,6 +588,13 @@ ANYMAIL_WEBHOOK_PROVIDER = env("ANYMAIL_WEBHOOK_PROVIDER", default="")
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
+# Other sites' browsers may call the API from these origins only (django-cors-headers), and
+# without cookies: a session's basket and bookings are for the site's own pages and scripts.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
+
 # Inbound rate limits for the site's own forms and APIs (throttling/limits.py): "N/period" per
 # client IP, comma-separated; "<name>_per_key" counts per IP and address (or session) too.
 RATE_LIMITS = {
@@ -623,6 +633,8 @@ DJANGO_GUID = {
     # short [A-Za-z0-9._-] ids (what proxies send) and replaces anything else.
     "VALIDATE_GUID": False,
     "RETURN_HEADER": True,
+    # django-guid would overwrite Access-Control-Expose-Headers; CORS_EXPOSE_HEADERS names it.
+    "EXPOSE_HEADER": False,
     # Tasks queued by a request log that request's id; workers use these logging settings.
     "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }
