@@ -133,6 +133,18 @@ def shipping_methods(request, basket):
     ]
 
 
+def totals_out(totals) -> dict:
+    return {
+        "currency": totals.currency or settings.OSCAR_DEFAULT_CURRENCY,
+        "includes_tax": totals.includes_tax,
+        "items": [row_out(row) for row in totals.items],
+        "discounts": [row_out(row) for row in totals.discounts],
+        "delivery": row_out(totals.delivery),
+        "tax": str(totals.tax),
+        "total": str(totals.total),
+    }
+
+
 def basket_out(request) -> dict:
     basket = request.basket
     default = Repository().get_default_shipping_method(basket=basket, request=request)
@@ -154,15 +166,7 @@ def basket_out(request) -> dict:
         ],
         "shipping_required": basket.is_shipping_required(),
         "shipping_methods": shipping_methods(request, basket),
-        "totals": {
-            "currency": totals.currency or settings.OSCAR_DEFAULT_CURRENCY,
-            "includes_tax": totals.includes_tax,
-            "items": [row_out(row) for row in totals.items],
-            "discounts": [row_out(row) for row in totals.discounts],
-            "delivery": row_out(totals.delivery),
-            "tax": str(totals.tax),
-            "total": str(totals.total),
-        },
+        "totals": totals_out(totals),
     }
 
 

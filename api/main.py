@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from . import basket, bookings, catalogue, errors, search, session, venues
+from . import basket, bookings, catalogue, errors, orders, search, session, venues
 
 api = NinjaAPI(
     title="Harbour & Hearth API",
@@ -24,3 +24,4 @@ api.add_router("/search/", search.router)
 api.add_router("/basket/", basket.router)
 api.add_router("/session/", session.router)
 api.add_router("/bookings/", bookings.router)
+api.add_router("/orders/", orders.router)
