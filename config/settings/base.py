@@ -588,6 +588,13 @@ ANYMAIL_WEBHOOK_PROVIDER = env("ANYMAIL_WEBHOOK_PROVIDER", default="")
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
+# Wagtail's API v2 (/api/v1/cms/) serves only live, public content: it reads no credentials,
+# so DRF's Basic authentication cannot become a way round the sign-in rate limits.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+
 # Other sites' browsers may call the API from these origins only (django-cors-headers), and
 # without cookies: a session's basket and bookings are for the site's own pages and scripts.
 CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
