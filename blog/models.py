@@ -17,6 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -354,6 +355,16 @@ class BlogPage(OneQueryViewRestrictionsMixin, Page):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = PageManager.from_queryset(BlogPageQuerySet)()
+
+    # What /api/v1/cms/pages/ shows of this page type (Wagtail's API v2): chosen, not all.
+    api_fields = [
+        APIField("subtitle"),
+        APIField("date"),
+        APIField("summary"),
+        APIField("hero_image"),
+        APIField("body"),
+        APIField("reading_minutes"),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -39,6 +39,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("bookings/", include("bookings.urls")),
     path("reviews/", include("reviews.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 # The email provider's bounce/complaint webhooks, only with a secret (otherwise anyone could

@@ -4,6 +4,7 @@ from django.db import models
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -131,6 +132,13 @@ class LandingPage(RoutablePageMixin, Page):
         use_json_field=True,
         help_text="Build the campaign from blocks: hero, products, voucher, countdown, sign-up.",
     )
+
+    # What /api/v1/cms/pages/ shows of this page type (Wagtail's API v2): chosen, not all.
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image"),
+        APIField("body"),
+    ]
 
     content_panels = [
         *Page.content_panels,

@@ -22,6 +22,7 @@ from core import page_cache
 from safe_input.middleware import answers_json
 
 from . import analytics
+from .answers import InvalidSearch, search_answer, suggest_answer
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .forms import MAX_QUERY_LENGTH, CatalogueSortForm, ClickForm, SearchParamsForm
@@ -32,7 +33,6 @@ from .presentation import (
     map_points,
     paginate,
     sort_links,
-    suggestion_payload,
 )
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 LEAFLET_SCRIPT = "venues/vendor/leaflet/leaflet.js"
-SUGGESTIONS_PER_GROUP = 4
 
 
 @cache
@@ -64,43 +63,24 @@ def unavailable(error):
 @answers_json
 @require_GET
 def search_api(request):
-    form = SearchParamsForm(request.GET)
-    if not form.is_valid():
-        return bad_request(form.error_summary())
-    query = form.to_query()
     try:
-        results = get_engine().search(query)
+        return JsonResponse(search_answer(request.GET))
+    except InvalidSearch as error:
+        return bad_request(error.errors)
     except SearchUnavailable as error:
         return unavailable(error)
-    return JsonResponse(
-        {
-            "total": results.total,
-            "page": results.page,
-            "page_size": results.page_size,
-            "results": [hit.as_json(query.has_point) for hit in results.hits],
-            "did_you_mean": results.did_you_mean or None,
-            "facets": {
-                name: [vars(value) for value in values] for name, values in results.facets.items()
-            },
-        }
-    )
 
 
 @answers_json
 @require_GET
 def suggest(request):
-    """What the search box's combobox lists: documents grouped by kind, each with what its
-    option shows (image, price, venue or city), and a corrected query when nothing matched."""
-    prefix = request.GET.get("q", "")
-    if len(prefix) > MAX_QUERY_LENGTH:
-        return bad_request({"q": f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."})
-    engine = get_engine()
+    """The search box's suggestions (search.answers.suggest_answer)."""
     try:
-        suggestions = engine.suggest(prefix, SUGGESTIONS_PER_GROUP)
-        correction = "" if suggestions or len(prefix.strip()) < 4 else engine.correction(prefix)
+        return JsonResponse(suggest_answer(request.GET.get("q", "")))
+    except InvalidSearch as error:
+        return bad_request(error.errors)
     except SearchUnavailable as error:
         return unavailable(error)
-    return JsonResponse(suggestion_payload(prefix, suggestions, correction))
 
 
 @answers_json

@@ -32,6 +32,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     # Our apps come first so their templates override Oscar's and Wagtail's.
     "core",
+    "api",
     "home",
     "blog",
     "venues",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -117,6 +119,11 @@ INSTALLED_APPS = [
     # Operations
     "django_guid",
     "safe_input",
+    # The versioned API (/api/v1/): django-ninja serves its Swagger UI from our static files,
+    # Wagtail's API v2 (content) runs on Django REST framework.
+    "ninja",
+    "rest_framework",
+    "corsheaders",
     "csp",
 ]
 
@@ -131,6 +138,8 @@ MIDDLEWARE = [
     "core.page_cache.PageCacheMiddleware",
     "config.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers other origins' preflights for /api/v1/ before anything else looks at them.
+    "corsheaders.middleware.CorsMiddleware",
     # Before sessions, attribution and the basket store anything from the request.
     "safe_input.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -599,6 +608,20 @@ ANYMAIL_WEBHOOK_PROVIDER = env("ANYMAIL_WEBHOOK_PROVIDER", default="")
 # How long a first-touch attribution cookie lasts (set only with analytics consent).
 ATTRIBUTION_COOKIE_DAYS = env.int("ATTRIBUTION_COOKIE_DAYS", default=30)
 
+# Wagtail's API v2 (/api/v1/cms/) serves only live, public content: it reads no credentials,
+# so DRF's Basic authentication cannot become a way round the sign-in rate limits.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+
+# Other sites' browsers may call the API from these origins only (django-cors-headers), and
+# without cookies: a session's basket and bookings are for the site's own pages and scripts.
+CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
+
 # Inbound rate limits for the site's own forms and APIs (throttling/limits.py): "N/period" per
 # client IP, comma-separated; "<name>_per_key" counts per IP and address (or session) too.
 RATE_LIMITS = {
@@ -615,6 +638,9 @@ RATE_LIMITS = {
     "review_post": env("REVIEW_POST_RATE_LIMIT", default="5/h,20/d"),
     "review_post_per_key": "3/h",
     "review_report": env("REVIEW_REPORT_RATE_LIMIT", default="10/h"),
+    # Every /api/v1/ request per client IP; writes (POST, PATCH, PUT, DELETE) count again.
+    "api": env("API_RATE_LIMIT", default="600/m,20000/d"),
+    "api_write": env("API_WRITE_RATE_LIMIT", default="60/m,1000/d"),
 }
 # A pending newsletter sign-up is not sent another confirmation email within this many seconds.
 NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(
@@ -638,6 +664,8 @@ DJANGO_GUID = {
     # short [A-Za-z0-9._-] ids (what proxies send) and replaces anything else.
     "VALIDATE_GUID": False,
     "RETURN_HEADER": True,
+    # django-guid would overwrite Access-Control-Expose-Headers; CORS_EXPOSE_HEADERS names it.
+    "EXPOSE_HEADER": False,
     # Tasks queued by a request log that request's id; workers use these logging settings.
     "INTEGRATIONS": [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }

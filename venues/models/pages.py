@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -201,6 +202,23 @@ class VenuePage(OneQueryViewRestrictionsMixin, VenueBookingDefaults, Page):
         index.SearchField("city"),
         index.FilterField("city"),
         index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+
+    # What /api/v1/cms/pages/ shows of this page type (Wagtail's API v2): chosen, not all.
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("hero_image"),
+        APIField("street_address"),
+        APIField("city"),
+        APIField("postcode"),
+        APIField("country"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("timezone"),
+        APIField("phone"),
+        APIField("website"),
+        APIField("cancellation_policy"),
     ]
 
     content_panels = [
