@@ -175,7 +175,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
-                "oscar.apps.search.context_processors.search_form",
+                # Not Oscar's `search_form`: the site searches through `search/` (header box,
+                # /search/, catalogue), and that form, bound to every page's query string, put
+                # the shop's sort options on Wagtail's admin listings.
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "core.context_processors.site_chrome",
