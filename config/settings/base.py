@@ -529,6 +529,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.check_ended_orders",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Refunds that order status changes left pending (Stripe unreachable) are sent again.
+    "retry-pending-refunds": {"task": "shop.tasks.retry_pending_refunds", "schedule": 300.0},
     # Pages scheduled to go live or expire are published/unpublished within a minute.
     "publish-scheduled-pages": {"task": "home.tasks.publish_scheduled_pages", "schedule": 60.0},
     # Lapsed booking holds free their places; reminders go 24 h ahead (each claimed once).
