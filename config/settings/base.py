@@ -186,6 +186,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 REDIS_URL = env("REDIS_URL", default="")
 # Seconds a cache call may wait for Redis (connecting, then answering) before it is skipped.
 CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+# After this many failed Redis cache calls in a row, the cache (sessions, rate limits) skips
+# Redis for the cool-down, then tries it again: a hanging Redis cannot slow every page.
+CACHE_CIRCUIT_FAILURES = env.int("CACHE_CIRCUIT_FAILURES", default=3)
+CACHE_CIRCUIT_COOLDOWN_SECONDS = env.float("CACHE_CIRCUIT_COOLDOWN_SECONDS", default=30)
 if REDIS_URL:
     CACHES = {
         "default": redis_cache(
