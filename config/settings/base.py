@@ -607,6 +607,9 @@ RATE_LIMITS = {
     # A bot must not hold a day's every slot: few holds per IP, fewer per session.
     "booking_hold": env("BOOKING_HOLD_RATE_LIMIT", default="10/10m,30/d"),
     "booking_hold_per_key": "6/h",
+    # Product reviews and the votes on them (Oscar's reviews app).
+    "review": env("REVIEW_RATE_LIMIT", default="5/h"),
+    "review_vote": env("REVIEW_VOTE_RATE_LIMIT", default="30/h"),
 }
 # A pending newsletter sign-up is not sent another confirmation email within this many seconds.
 NEWSLETTER_CONFIRMATION_COOLDOWN_SECONDS = env.int(
