@@ -13,6 +13,9 @@ def redis_cache(url, *, key_prefix="site", socket_timeout=0.5, ignore_exceptions
             # Connecting to, then hearing from, Redis gives up after this many seconds.
             "SOCKET_CONNECT_TIMEOUT": socket_timeout,
             "SOCKET_TIMEOUT": socket_timeout,
+            # No CLIENT SETINFO on connecting: against a Redis that hangs, each of those
+            # commands would wait its own socket timeout before the call itself did.
+            "CONNECTION_POOL_KWARGS": {"lib_name": None, "lib_version": None},
         },
     }
 

@@ -3,8 +3,10 @@
 The policy itself is in the settings (CONTENT_SECURITY_POLICY, or ..._REPORT_ONLY with
 CSP_REPORT_ONLY). Our inline scripts carry the request's nonce. A template that loads a
 third-party resource names it with `{% csp_allow "stripe" %}` (core/templatetags/csp_sources.py)
-and only that response allows the origins listed in CSP_EXTRA_SOURCES. Staff areas (Wagtail's
-and Oscar's admin, whose own templates use inline scripts) get CSP_STAFF_SCRIPT_SOURCES.
+and only that response allows the origins listed in CSP_EXTRA_SOURCES. Django's admin has the
+site's policy. Oscar's dashboard has it too, plus the hashes of its three inline "cancel"
+handlers. Wagtail's admin, whose widgets write inline scripts with no request to take a nonce
+from, gets CSP_INLINE_SCRIPT_SOURCES.
 """
 
 from urllib.parse import urlsplit
@@ -34,11 +36,17 @@ class SiteCSPMiddleware(CSPMiddleware):
         for name in sorted(getattr(request, "csp_extra_sources", ())):
             for directive, sources in settings.CSP_EXTRA_SOURCES[name].items():
                 update[directive] = [*update.get(directive, []), *sources]
-        if request.path_info.startswith(tuple(settings.CSP_STAFF_PATH_PREFIXES)):
+        path = request.path_info
+        if path.startswith(settings.CSP_DASHBOARD_PATH_PREFIX):
+            update["script-src"] = [
+                *update.get("script-src", []),
+                *settings.CSP_DASHBOARD_HANDLER_HASHES,
+            ]
+        if path.startswith(tuple(settings.CSP_INLINE_SCRIPT_PATH_PREFIXES)):
             # A nonce in script-src would make browsers ignore 'unsafe-inline'.
             parts.replace = {
                 **(parts.replace or {}),
-                "script-src": settings.CSP_STAFF_SCRIPT_SOURCES,
+                "script-src": settings.CSP_INLINE_SCRIPT_SOURCES,
             }
             parts.nonce = None
         parts.update = update or None

@@ -131,7 +131,7 @@ def check_ended_orders(repair=False):
 
     Each one that does is logged and reported to shop staff. With `repair`, the order event
     handler finishes what the status promised (idempotently: a second run finds nothing)."""
-    from shop.order.processing import EventHandler, RefundFailed, ended_orders_still_holding
+    from shop.order.processing import EventHandler, ended_orders_still_holding
 
     found = list(ended_orders_still_holding())
     rows = []
@@ -139,12 +139,8 @@ def check_ended_orders(repair=False):
         row = problem.describe()
         logger.warning("Ended order still holding: %s", row)
         if repair:
-            try:
-                done = EventHandler().repair_ended_order(problem.order)
-            except RefundFailed as error:
-                row += f". Not repaired: {error}"
-            else:
-                row += f". Repaired: {done.describe(problem.order.currency)}"
+            done = EventHandler().repair_ended_order(problem.order)
+            row += f". Repaired: {done.describe(problem.order.currency)}"
         rows.append(f"- {row}")
     if rows:
         alert_staff.delay(
@@ -153,3 +149,36 @@ def check_ended_orders(repair=False):
             + "\n".join(rows),
         )
     return len(rows)
+
+
+@shared_task
+def retry_pending_refunds():
+    """Every few minutes: send the refunds that status changes (or payments whose order could
+    not be placed) left pending and that failed.
+
+    Each carries its own idempotency key and is looked up at Stripe before being sent again,
+    so a refund that went through but was not recorded is recorded, never made twice."""
+    from shop.checkout.placement import refund_unplaceable, unplaceable_to_refund
+    from shop.order.refunds import (
+        complete_pending_refund,
+        refunds_to_retry,
+        stale_interrupted_refunds,
+    )
+
+    done = sum(
+        complete_pending_refund(pk, retry=True)
+        for pk in refunds_to_retry().values_list("pk", flat=True)
+    )
+    done += sum(
+        refund_unplaceable(pk, retry=True)
+        for pk in unplaceable_to_refund().values_list("pk", flat=True)
+    )
+    for pending in stale_interrupted_refunds().select_related("order"):
+        logger.error(
+            "Refund %s of %s on order %s was interrupted before it was sent or recorded: "
+            "check the payment provider, then delete or record it",
+            pending.reference,
+            pending.amount,
+            pending.order.number,
+        )
+    return done

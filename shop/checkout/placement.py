@@ -5,17 +5,21 @@ delivery method, guest email) is stored on the intent row. Whichever arrives fir
 coming back from Stripe or the `payment_intent.succeeded` webhook, places the order from that
 snapshot under row locks (the basket's, then the intent's: the order every checkout path
 takes them in); the other finds the order already there. If the order cannot be placed after
-the money was taken, the payment is refunded and staff are told.
+the money was taken, the intent is marked as being refunded and staff are told; the refund goes
+to Stripe once that has committed (no lock held), and is retried until it goes through.
 """
 
 import logging
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
 from outbox.delivery import enqueue_on_commit
+from shop.order.refunds import RETRY_AFTER
 from shop.payment import stripe_gateway
 from shop.tasks import alert_staff, send_order_email
 
@@ -129,13 +133,13 @@ def place_order_for_intent(intent):
         record = lock_intent_and_its_basket(intent.id)
         if record.order_id:
             return record.order
-        if record.status == StripePaymentIntent.Status.REFUNDED:
+        if record.status in StripePaymentIntent.GIVEN_UP:
             return None
         try:
             with transaction.atomic():
                 order = place_order(record, intent)
         except UnableToPlaceOrder as error:
-            refund_unplaceable(record, intent, str(error))
+            give_up_unplaceable(record, intent, str(error))
             return None
         record.order = order
         record.status = StripePaymentIntent.Status.SUCCEEDED
@@ -184,19 +188,51 @@ def place_order(record, intent):
     return order
 
 
-def refund_unplaceable(record, intent, reason):
-    """The shopper paid but no order could be made: give the money back and tell staff."""
+def give_up_unplaceable(record, intent, reason):
+    """The shopper paid but no order could be made: the money is to go back, staff are told.
+
+    Stripe is asked once this commits (`refund_unplaceable`), with no lock held."""
     logger.error("Payment %s taken but order %s failed: %s", intent.id, record.order_number, reason)
-    stripe_gateway.refund(
-        intent.id, amount=None, currency=record.currency, key=f"unplaceable-{intent.id}"
-    )
-    record.status = StripePaymentIntent.Status.REFUNDED
+    record.status = StripePaymentIntent.Status.REFUNDING
     record.failure_reason = reason
     record.save(update_fields=["status", "failure_reason", "updated"])
     record.thaw_basket()
+    transaction.on_commit(partial(refund_unplaceable, record.pk), robust=True)
     enqueue_on_commit(
         alert_staff,
         f"Payment refunded: order {record.order_number} could not be placed",
         f"Stripe payment {intent.id} for {record.amount} {record.currency} succeeded, but "
-        f"the order could not be placed ({reason}). The payment has been refunded in full.",
+        f"the order could not be placed ({reason}). The payment is refunded in full.",
     )
+
+
+def refund_unplaceable(record_pk, *, retry=False) -> bool:
+    """Refund a given-up payment in full, holding no lock; True once Stripe has refunded it.
+
+    Keyed by the payment, so however often this runs, Stripe refunds it once. A failure is
+    logged and left for the beat task `shop.tasks.retry_pending_refunds`."""
+    record = StripePaymentIntent.objects.filter(
+        pk=record_pk, status=StripePaymentIntent.Status.REFUNDING
+    ).first()
+    if record is None:
+        return True
+    key = f"unplaceable-{record.intent_id}"
+    try:
+        made = retry and stripe_gateway.find_refund(record.intent_id, key=key)
+        if not made:
+            stripe_gateway.refund(record.intent_id, amount=None, currency=record.currency, key=key)
+    except Exception:
+        logger.exception("Refund of unplaceable payment %s failed; it is retried", record.intent_id)
+        return False
+    StripePaymentIntent.objects.filter(
+        pk=record.pk, status=StripePaymentIntent.Status.REFUNDING
+    ).update(status=StripePaymentIntent.Status.REFUNDED)
+    return True
+
+
+def unplaceable_to_refund(now=None):
+    """Given-up payments whose refund has not gone through, past the request that made them."""
+    cutoff = (now or timezone.now()) - RETRY_AFTER
+    return StripePaymentIntent.objects.filter(
+        status=StripePaymentIntent.Status.REFUNDING, updated__lte=cutoff
+    ).order_by("pk")

@@ -281,6 +281,10 @@ class PaymentDetailsView(StepBarMixin, BookerDetailsMixin, core.PaymentDetailsVi
         self.add_payment_event("Paid", total.incl_tax, reference=reference)
 
 
+# The intent id of a record whose intent Stripe has not created yet.
+UNCREATED_INTENT = "uncreated-"
+
+
 class StripePrepareView(BookerDetailsMixin, OrderPlacementMixin, View):
     """Freezes the basket and creates (or reuses) its PaymentIntent for Stripe Elements."""
 
@@ -328,49 +332,63 @@ class StripePrepareView(BookerDetailsMixin, OrderPlacementMixin, View):
         )
 
     def intent_for(self, basket, total, submission):
-        """The basket's live PaymentIntent, created or brought up to date; None if paid."""
+        """The basket's live PaymentIntent, created or brought up to date; None if paid.
+
+        The basket's row lock is held only to choose (or reserve) the basket's one live
+        intent record, so a double click cannot start two payments; Stripe is asked after
+        that commits."""
         checkout = snapshot_checkout(submission)
         with transaction.atomic():
-            # One prepare per basket at a time: a double click must not create two intents.
             Basket.objects.select_for_update().filter(pk=basket.pk).first()
             attempts = list(StripePaymentIntent.objects.filter(basket=basket).order_by("created"))
-            live = next((a for a in attempts if a.status != a.Status.REFUNDED), None)
+            live = next((a for a in attempts if a.status not in a.GIVEN_UP), None)
             if live and live.order_id:
                 return None, live.order_number
             if live is None:
-                return self.new_intent(basket, total, checkout, attempt=len(attempts) + 1)
-            if live.amount != total.incl_tax:
-                intent = stripe_gateway.update_intent_amount(
-                    live.intent_id, amount=total.incl_tax, currency=total.currency
-                )
+                live = self.reserve_intent(basket, total, checkout, attempt=len(attempts) + 1)
+                amount_changed = False
             else:
-                intent = stripe_gateway.retrieve_intent(live.intent_id)
-            live.amount, live.checkout = total.incl_tax, checkout
-            live.status = StripePaymentIntent.Status.PENDING
-            live.save(update_fields=["amount", "checkout", "status", "updated"])
-            return intent, live.order_number
+                amount_changed = live.amount != total.incl_tax
+                live.amount, live.checkout = total.incl_tax, checkout
+                live.status = StripePaymentIntent.Status.PENDING
+                live.save(update_fields=["amount", "checkout", "status", "updated"])
+        return self.sync_intent(live, amount_changed), live.order_number
 
-    def new_intent(self, basket, total, checkout, attempt):
+    def reserve_intent(self, basket, total, checkout, attempt):
         # A basket whose earlier payment was refunded pays again under a new order number.
         order_number = str(self.generate_order_number(basket))
         if attempt > 1:
             order_number = f"{order_number}-{attempt}"
-        intent = stripe_gateway.create_intent(
-            order_number=order_number,
-            amount=total.incl_tax,
-            currency=total.currency,
-            email=checkout["email"],
-            basket_id=basket.pk,
-        )
-        StripePaymentIntent.objects.create(
-            intent_id=intent.id,
+        return StripePaymentIntent.objects.create(
+            intent_id=f"{UNCREATED_INTENT}{order_number}",
             basket=basket,
             order_number=order_number,
             amount=total.incl_tax,
             currency=total.currency,
             checkout=checkout,
         )
-        return intent, order_number
+
+    def sync_intent(self, record, amount_changed):
+        """Create the record's intent at Stripe, or bring its amount up to date."""
+        if record.intent_id.startswith(UNCREATED_INTENT):
+            intent = stripe_gateway.create_intent(
+                order_number=record.order_number,
+                amount=record.amount,
+                currency=record.currency,
+                email=record.checkout["email"],
+                basket_id=record.basket_id,
+            )
+            reserved = StripePaymentIntent.objects.filter(pk=record.pk, intent_id=record.intent_id)
+            if reserved.update(intent_id=intent.id):
+                return intent
+            # A twin request's intent was recorded first: that is the one to pay.
+            record.refresh_from_db()
+            amount_changed = True
+        if amount_changed:
+            return stripe_gateway.update_intent_amount(
+                record.intent_id, amount=record.amount, currency=record.currency
+            )
+        return stripe_gateway.retrieve_intent(record.intent_id)
 
 
 class StripeCancelView(OrderPlacementMixin, View):
@@ -416,7 +434,7 @@ class StripeReturnView(View):
                 messages.error(
                     request,
                     "Sorry, we could not complete your order (an item sold out as you paid). "
-                    "Your payment has been refunded in full.",
+                    "Your payment is being refunded in full.",
                 )
                 return redirect("basket:summary")
             CheckoutSessionData(request).flush()

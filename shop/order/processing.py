@@ -11,15 +11,16 @@ through `EventHandler`, so a status never changes without its consequences:
 
 Each change runs in one transaction with the order row locked and does nothing when the order
 already has the status asked for: a repeated request, or a webhook racing a dashboard click,
-changes it once. A refund the payment provider refuses refuses the change, and nothing is kept.
+changes it once. The refund is recorded as pending with the change and sent to the payment
+provider after the commit, holding no lock; one that fails is retried until it goes through.
 """
 
 import hashlib
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
-import stripe
 from django.db import transaction
 from django.db.models import (
     DecimalField,
@@ -33,18 +34,19 @@ from django.db.models.functions import Coalesce
 from oscar.apps.order import exceptions as order_exceptions
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
-from oscar.apps.payment.exceptions import GatewayError
 from oscar.core.loading import get_model
 
 from outbox.delivery import enqueue_on_commit
 from shop import lines as line_handlers
 from shop.order.refunds import (
     CANCELLED,
+    REFUND_PENDING,
     REFUNDED,
-    record_refund,
+    complete_pending_refund,
+    pending_refunds,
     refundable,
     refunded_so_far,
-    take_back_payment,
+    request_refund,
 )
 from shop.tasks import send_order_email
 
@@ -72,10 +74,6 @@ class StatusChangeRefused(order_exceptions.InvalidOrderStatus):
 
 class LineStatusChangeRefused(order_exceptions.InvalidLineStatus):
     """Some lines cannot take the status asked for; the message names them."""
-
-
-class RefundFailed(GatewayError):
-    """The payment provider did not refund: the status change was refused, nothing changed."""
 
 
 @dataclass
@@ -129,36 +127,25 @@ def paid_in(order) -> Decimal:
 
 def owed_back(order) -> Decimal:
     """The money that ending the order gives back: taken, not yet refunded, not kept by policy."""
-    unrefunded = min(refundable(order), paid_in(order) - refunded_so_far(order))
+    given_back = refunded_so_far(order) + pending_refunds(order)
+    unrefunded = min(refundable(order), paid_in(order) - given_back)
     return max(unrefunded - line_handlers.kept_by_policy(order), ZERO)
 
 
 def refund(order, amount, *, purpose, lines=()) -> Decimal:
-    """Pay `amount` back through the method that took it and record it as a payment event.
+    """Record `amount` as a refund owed on the locked order and send it once that commits.
 
-    The idempotency key depends on the order, what it has had back so far and the amount: a retry
-    in the same state is the same refund at Stripe, never a second one."""
+    The payment provider is never called while the order's lock is held: the status change
+    commits with the refund pending, then `complete_pending_refund` sends it under the pending
+    record's own idempotency key and records it. A refund that fails stays pending and the beat
+    task `shop.tasks.retry_pending_refunds` completes it; no retry can refund twice."""
     if amount <= 0:
         return ZERO
-    already = refunded_so_far(order)
-    try:
-        reference = take_back_payment(
-            order, amount, key=f"order-{order.number}-{purpose}-{already}-{amount}"
-        )
-    except stripe.StripeError as error:
-        reason = error.user_message or type(error).__name__
-        raise RefundFailed(
-            f"the payment provider did not refund {amount} {order.currency} ({reason}); "
-            f"order {order.number} was not changed."
-        ) from error
-    record_refund(
-        order,
-        total_refunded=already + amount,
-        reference=reference,
-        notify=False,  # the status change's own email says it
-        settle=False,  # the status is being changed already
-        lines=lines,
+    already = refunded_so_far(order) + pending_refunds(order)
+    request = request_refund(
+        order, amount, key=f"order-{order.number}-{purpose}-{already}-{amount}", lines=lines
     )
+    transaction.on_commit(partial(complete_pending_refund, request.pending.pk), robust=True)
     return amount
 
 
@@ -472,7 +459,10 @@ def ended_orders_still_holding():
         .values("total")
     )
     refunded = (
-        PaymentEvent.objects.filter(order=OuterRef("pk"), event_type__code="refunded")
+        # Pending refunds are on their way (and retried): not owed.
+        PaymentEvent.objects.filter(
+            order=OuterRef("pk"), event_type__code__in=("refunded", REFUND_PENDING)
+        )
         .values("order")
         .annotate(total=Sum("amount"))
         .values("total")

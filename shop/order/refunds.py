@@ -6,12 +6,15 @@ Statuses change only through the order event handler (`shop.order.processing`): 
 returns everything moves the order to Refunded through it, with what that brings.
 """
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from outbox.delivery import enqueue_on_commit
@@ -19,6 +22,8 @@ from shop import lines as line_handlers
 from shop.money import format_money
 from shop.payment import stripe_gateway
 from shop.tasks import send_order_email
+
+logger = logging.getLogger(__name__)
 
 Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -88,11 +93,15 @@ def order_event_handler():
     return get_class("order.processing", "EventHandler")
 
 
-def take_back_payment(order, amount, *, key):
-    """Send the money back through whatever took it; the demo method took nothing."""
+def take_back_payment(order, amount, *, key, look_first=False):
+    """Send the money back through whatever took it; the demo method took nothing.
+
+    With `look_first` (a retry), a refund the provider already made under `key` is found
+    rather than made again, however long ago the first attempt was."""
     source = order.sources.select_related("source_type").first()
     if source and source.source_type.code == "stripe":
-        refund = stripe_gateway.refund(
+        made = look_first and stripe_gateway.find_refund(source.reference, key=key)
+        refund = made or stripe_gateway.refund(
             source.reference, amount=amount, currency=order.currency, key=key
         )
         return refund.id
@@ -104,18 +113,18 @@ class RefundRequest:
     """A refund recorded as pending on its order, to be sent once no lock is held."""
 
     pending: object  # the order's "refund-pending" PaymentEvent
-    refunded_before: Decimal
 
     @property
     def amount(self):
         return self.pending.amount
 
 
-def request_refund(order, amount, *, key) -> RefundRequest:
+def request_refund(order, amount, *, key, lines=()) -> RefundRequest:
     """Record `amount` as pending on a locked order; the caller commits before calling Stripe.
 
     A pending refund counts against what is refundable, so a second request cannot take the
-    same money meanwhile; one request per key (a booking, a dashboard click) at a time."""
+    same money meanwhile; one request per key (a booking, a dashboard click) at a time. The
+    key is also the refund's idempotency key at the payment provider."""
     if order.payment_events.filter(event_type__code=REFUND_PENDING, reference=key).exists():
         raise RefundError("A refund of this is already under way: try again in a minute.")
     event_type, _ = PaymentEventType.objects.get_or_create(
@@ -124,7 +133,9 @@ def request_refund(order, amount, *, key) -> RefundRequest:
     pending = PaymentEvent.objects.create(
         order=order, event_type=event_type, amount=amount, reference=key
     )
-    return RefundRequest(pending, refunded_so_far(order))
+    for line in lines:
+        pending.line_quantities.create(line=line, quantity=line.quantity)
+    return RefundRequest(pending)
 
 
 def send_refund(request: RefundRequest) -> str:
@@ -143,13 +154,88 @@ def send_refund(request: RefundRequest) -> str:
 
 
 def settle_refund(request: RefundRequest, reference, **record_options) -> Decimal:
-    """Inside the caller's transaction (order locked): the pending refund becomes a refund."""
-    PaymentEvent.objects.filter(pk=request.pending.pk).delete()
+    """Inside the caller's transaction (order locked): the pending refund becomes a refund.
+
+    Settling twice records it once: the second finds nothing pending. Stripe's
+    `charge.refunded` webhook leaves pending money to this (see `record_provider_total`)."""
+    pending = PaymentEvent.objects.filter(pk=request.pending.pk, event_type__code=REFUND_PENDING)
+    lines = [quantity.line for quantity in request.pending.line_quantities.select_related("line")]
+    if not pending.delete()[0]:
+        return Decimal("0.00")
+    order = request.pending.order
     return record_refund(
-        request.pending.order,
-        total_refunded=request.refunded_before + request.amount,
+        order,
+        total_refunded=refunded_so_far(order) + request.amount,
         reference=reference,
+        lines=lines,
         **record_options,
+    )
+
+
+# Keys of the refunds a status change leaves pending; any other pending refund is an
+# interrupted request whose change did not happen (see `stale_interrupted_refunds`).
+STATUS_CHANGE_KEY_PREFIX = "order-"
+# A pending refund younger than this may still be being sent by the request that made it.
+RETRY_AFTER = timedelta(minutes=2)
+
+
+def complete_pending_refund(pending_id, *, retry=False) -> bool:
+    """Send a pending refund, holding no lock, then record it; True once it is recorded.
+
+    A failure is logged and leaves it pending for `retry_pending_refunds`."""
+    pending = (
+        PaymentEvent.objects.select_related("order")
+        .filter(pk=pending_id, event_type__code=REFUND_PENDING)
+        .first()
+    )
+    if pending is None:
+        return True  # settled already
+    order = pending.order
+    try:
+        reference = take_back_payment(
+            order, pending.amount, key=pending.reference, look_first=retry
+        )
+    except Exception:
+        logger.exception(
+            "Refund %s of %s %s for order %s failed; it stays pending and is retried",
+            pending.reference,
+            pending.amount,
+            order.currency,
+            order.number,
+        )
+        return False
+    with transaction.atomic():
+        Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+        # The status change's own email and note said it; its status is set already.
+        settle_refund(RefundRequest(pending), reference, notify=False, settle=False)
+    return True
+
+
+def refunds_to_retry(now=None):
+    """Pending refunds whose status change has committed and that nobody is sending now."""
+    cutoff = (now or timezone.now()) - RETRY_AFTER
+    return PaymentEvent.objects.filter(
+        event_type__code=REFUND_PENDING,
+        reference__startswith=STATUS_CHANGE_KEY_PREFIX,
+        date_created__lte=cutoff,
+    ).order_by("pk")
+
+
+def stale_interrupted_refunds(now=None):
+    """Pending refunds of a booking cancellation or dashboard refund whose request died between
+    its two transactions: its change did not happen, so staff decide (the provider's dashboard
+    shows whether the money went)."""
+    cutoff = (now or timezone.now()) - timedelta(hours=1)
+    return PaymentEvent.objects.filter(
+        event_type__code=REFUND_PENDING, date_created__lte=cutoff
+    ).exclude(reference__startswith=STATUS_CHANGE_KEY_PREFIX)
+
+
+def record_provider_total(order, total_refunded, *, reference):
+    """What the payment provider reports as refunded in all, less what is still pending here:
+    a refund sent but not yet settled is recorded by its settlement, not twice."""
+    return record_refund(
+        order, total_refunded=total_refunded - pending_refunds(order), reference=reference
     )
 
 

@@ -18,7 +18,11 @@ class StripePaymentIntent(models.Model):
         PROCESSING = "processing", "Payment processing"
         SUCCEEDED = "succeeded", "Paid, order placed"
         FAILED = "failed", "Payment failed"
+        REFUNDING = "refunding", "Paid, order could not be placed, refund on its way"
         REFUNDED = "refunded", "Paid, order could not be placed, refunded"
+
+    # Given up on: no order will come of it, and its money goes (or went) back.
+    GIVEN_UP = (Status.REFUNDING, Status.REFUNDED)
 
     intent_id = models.CharField(max_length=255, unique=True)
     basket = models.ForeignKey(

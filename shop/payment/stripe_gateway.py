@@ -48,11 +48,24 @@ def retrieve_intent(intent_id):
 
 
 def refund(intent_id, *, amount, currency, key):
-    """Refund `amount` (or everything when None); `key` makes a retried refund a no-op."""
-    params = {"payment_intent": intent_id}
+    """Refund `amount` (or everything when None); `key` makes a retried refund a no-op.
+
+    Stripe forgets idempotency keys after a day, so the key is kept on the refund's metadata
+    too: `find_refund` finds it whenever a retry comes."""
+    params = {"payment_intent": intent_id, "metadata": {"refund_key": key}}
     if amount is not None:
         params["amount"] = to_minor_units(amount, currency)
     return client().v1.refunds.create(params=params, options={"idempotency_key": f"refund-{key}"})
+
+
+def find_refund(intent_id, *, key):
+    """The refund already made on this payment under `key`, or None."""
+    refunds = client().v1.refunds.list(params={"payment_intent": intent_id, "limit": 100})
+    for made in refunds.auto_paging_iter():
+        metadata = made.metadata.to_dict() if made.metadata else {}
+        if metadata.get("refund_key") == key:
+            return made
+    return None
 
 
 # How far a signature's timestamp may be from our clock, either way, in seconds.

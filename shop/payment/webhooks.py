@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 
 from outbox.delivery import enqueue_on_commit
 from shop.checkout.placement import lock_intent_and_its_basket, place_order_for_intent
-from shop.order.refunds import order_event_handler, record_refund
+from shop.order.refunds import order_event_handler, record_provider_total
 from shop.payment import stripe_gateway
 from shop.tasks import alert_staff, send_payment_failed_email
 
@@ -67,7 +67,7 @@ def record_for_charge(charge):
     )
     if record is None:
         return None
-    if record.order is None and record.status != StripePaymentIntent.Status.REFUNDED:
+    if record.order is None and record.status not in StripePaymentIntent.GIVEN_UP:
         raise RetryLater(f"No order yet for payment {charge.payment_intent}")
     return record
 
@@ -80,7 +80,7 @@ def on_charge_refunded(charge):
     # Locked the way status changes lock it: a refund in full ends the order through the
     # order event handler, which releases its bookings and stock.
     order = order_event_handler().lock_for_change(record.order)
-    record_refund(order, total_refunded=refunded, reference=charge.id)
+    record_provider_total(order, refunded, reference=charge.id)
 
 
 def on_dispute_created(dispute):

@@ -278,14 +278,15 @@ def test_paying_again_for_a_slot_taken_after_a_declined_card_is_a_clear_409(
 
 
 def test_a_slot_lost_while_paying_by_card_is_refunded_not_double_booked(
-    stripe_fake, client, service
+    stripe_fake, client, service, django_capture_on_commit_callbacks
 ):
     start = next_slot(service)
     intent_id = start_card_payment(client, service, start)
     Booking.objects.update(hold_expires_at=timezone.now() - timedelta(minutes=1))
     hold(client.__class__(), service, start)  # the lapsed hold's place goes to someone else
     stripe_fake.succeed(intent_id)
-    response = client.get(reverse("checkout:stripe-return"), {"payment_intent": intent_id})
+    with django_capture_on_commit_callbacks(execute=True):  # the refund goes after the commit
+        response = client.get(reverse("checkout:stripe-return"), {"payment_intent": intent_id})
     assert response.status_code == 302
     assert not Order.objects.exists()
     assert stripe_fake.refunded(intent_id) == 6000

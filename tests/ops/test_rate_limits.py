@@ -25,6 +25,8 @@ def tight_limits(settings):
         "search_suggest": "3/m",
         "booking_hold": "4/h",
         "booking_hold_per_key": "2/h",
+        "product_review": "2/h",
+        "product_review_vote": "2/h",
     }
     settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {
         "signup": "2/m/ip",
@@ -123,6 +125,17 @@ def test_venue_applications_are_limited_per_ip(client, venue_index):
     for _ in range(2):
         assert client.post(url, {"email": "not-an-email"}).status_code == 200
     assert is_friendly_page(client.post(url, {"email": "not-an-email"}))
+
+
+def test_product_reviews_are_limited_per_ip(client, home_page, product):
+    url = reverse(
+        "catalogue:reviews-add",
+        kwargs={"product_slug": product.slug, "product_pk": product.pk},
+    )
+    for _ in range(2):  # incomplete reviews: refused by the view, counted all the same
+        assert client.post(url, {"title": "Nice"}).status_code in (200, 302)
+    assert is_friendly_page(client.post(url, {"title": "Nice"}))
+    assert client.get(url).status_code != 429  # reading the form is not limited
 
 
 def test_the_search_page_is_limited_per_ip(client, home_page):

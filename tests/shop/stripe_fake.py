@@ -42,8 +42,8 @@ class FakeStripe(stripe.HTTPClient):
 
     # The SDK's transport interface.
     def request(self, method, url, headers, post_data=None, *, _usage=None):
-        path = urlsplit(url).path
-        params = nest(parse_qsl(post_data or "", keep_blank_values=True))
+        path, query = urlsplit(url).path, urlsplit(url).query
+        params = nest(parse_qsl(post_data or query or "", keep_blank_values=True))
         key = (headers or {}).get("Idempotency-Key")
         with self.lock:
             self.calls.append((method, path, params))
@@ -77,6 +77,11 @@ class FakeStripe(stripe.HTTPClient):
             return intent, 200
         if parts == ["refunds"] and method == "post":
             return self.create_refund(params), 200
+        if parts == ["refunds"] and method == "get":
+            made = [
+                r for r in self.refunds.values() if r["payment_intent"] == params["payment_intent"]
+            ]
+            return {"object": "list", "url": "/v1/refunds", "has_more": False, "data": made}, 200
         return {"error": {"type": "invalid_request_error", "message": f"{method} {path}"}}, 404
 
     def create_intent(self, params):
@@ -109,6 +114,7 @@ class FakeStripe(stripe.HTTPClient):
             "currency": intent["currency"],
             "payment_intent": intent["id"],
             "status": "succeeded",
+            "metadata": params.get("metadata", {}),
         }
         return self.refunds[refund_id]
 
@@ -125,6 +131,10 @@ class FakeStripe(stripe.HTTPClient):
             last_payment_error={"message": message, "code": "card_declined"},
         )
         return intent
+
+    def forget_keys(self):
+        """Stripe drops idempotency keys after a day."""
+        self.responses.clear()
 
     def count(self, method, path):
         return sum(1 for m, p, _ in self.calls if m == method and p == path)

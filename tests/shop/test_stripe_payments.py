@@ -170,10 +170,13 @@ def test_order_that_cannot_be_placed_after_payment_is_refunded(
     assert stripe_fake.refunded(paying) == 1695
 
 
-def test_amount_mismatch_is_refunded_not_fulfilled(client, paying, stripe_fake):
+def test_amount_mismatch_is_refunded_not_fulfilled(
+    client, paying, stripe_fake, django_capture_on_commit_callbacks
+):
     intent = stripe_fake.succeed(paying)
     intent["amount_received"] = 100  # Stripe says 1.00 was taken, not 16.95
-    post_webhook(client, stripe_fake.event("payment_intent.succeeded", intent))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(client, stripe_fake.event("payment_intent.succeeded", intent))
     assert Order.objects.count() == 0
     assert StripePaymentIntent.objects.get().status == StripePaymentIntent.Status.REFUNDED
 
@@ -259,13 +262,22 @@ def test_stripe_outage_at_prepare_is_a_clear_error(client, product, stripe_fake)
     assert "Nothing was charged" in response.json()["error"]
     basket = client.get(reverse("basket:summary")).context["basket"]
     assert basket.num_items == 1 and basket.status == Basket.OPEN
+    # Pressing Pay again, once Stripe answers, creates the payment for the reserved record.
+    client.get(reverse("checkout:preview"))
+    response = prepare(client)
+    assert response.status_code == 200, response.content
+    record = StripePaymentIntent.objects.get()
+    assert response.json()["client_secret"].startswith(record.intent_id + "_secret")
 
 
 def test_paying_again_after_an_automatic_refund_uses_a_new_order_number(
-    client, paying, stripe_fake, product
+    client, paying, stripe_fake, product, django_capture_on_commit_callbacks
 ):
     product.stockrecords.update(num_in_stock=0)
-    post_webhook(client, stripe_fake.event("payment_intent.succeeded", stripe_fake.succeed(paying)))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(
+            client, stripe_fake.event("payment_intent.succeeded", stripe_fake.succeed(paying))
+        )
     assert StripePaymentIntent.objects.get().status == StripePaymentIntent.Status.REFUNDED
     product.stockrecords.update(num_in_stock=5)  # restocked; the shopper tries again
     client.get(reverse("checkout:preview"))
