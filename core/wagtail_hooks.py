@@ -3,8 +3,15 @@
 from wagtail import hooks
 
 from .moderation_messages import replace_update_message
+from .page_views import site_page_viewset
 
 
 @hooks.register("after_edit_page")
 def say_what_moderation_did(request, page):
     replace_update_message(request, page)
+
+
+@hooks.register("register_admin_viewset")
+def page_views():
+    # After Wagtail's own base page viewset (order -1), so ours serves every page type.
+    return site_page_viewset
