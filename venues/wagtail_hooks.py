@@ -31,6 +31,14 @@ class VenueListingViewSet(PageListingViewSet):
 
 
 class ApplicationIndexView(IndexView):
+    def get_edit_url(self, instance):
+        """The name opens the review of a waiting application; a decided one opens read-only."""
+        if self.request.user.has_perm(REVIEW_PERMISSION):
+            if instance.is_pending:
+                return reverse("venue_applications:review", args=[instance.pk])
+            return reverse("venue_applications:inspect", args=[instance.pk])
+        return super().get_edit_url(instance)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_pending and self.request.user.has_perm(REVIEW_PERMISSION):
@@ -99,3 +107,11 @@ register_snippet(VenueCategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_venues_menu():
     return VenuesMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def applications_waiting_panel(request, panels):
+    if request.user.has_perm(REVIEW_PERMISSION):
+        from .admin_panels import ApplicationsWaitingPanel
+
+        panels.append(ApplicationsWaitingPanel())

@@ -1,5 +1,6 @@
 """ "List your venue": the public form, staff review, and what approval sets up."""
 
+import re
 import threading
 
 import pytest
@@ -229,3 +230,43 @@ def test_simultaneous_approvals_create_one_venue(category, venue_index, user_fac
 
     assert VenuePage.objects.count() == 1
     assert sorted(map(type, outcomes), key=str) == [int, str]
+
+
+def test_reviewers_are_emailed_the_review_link_for_each_new_application(
+    client, apply_url, category, moderator, user_factory, django_capture_on_commit_callbacks
+):
+    user_factory(username="ed", roles=["Editors"])  # may not review: not told
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url, application_data(category=category.pk))
+
+    application = VenueApplication.objects.get()
+    to_staff = [message for message in mail.outbox if message.to == [moderator.email]]
+    assert len(to_staff) == 1 and len(mail.outbox) == 2  # the applicant's and the reviewer's
+    assert "Kiln Beauty Bar" in to_staff[0].subject and "Manchester" in to_staff[0].subject
+    review_path = reverse("venue_applications:review", args=[application.pk])
+    assert review_path in to_staff[0].body
+
+
+def test_the_admin_dashboard_shows_waiting_applications_to_reviewers_only(
+    client, application, moderator, user_factory
+):
+    review_url = reverse("venue_applications:review", args=[application.pk])
+    client.force_login(moderator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Venue applications waiting for review (1)" in dashboard and review_url in dashboard
+
+    application.status = VenueApplication.Status.REJECTED
+    application.save()
+    assert "waiting for review" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.force_login(user_factory(username="ed", roles=["Editors"]))
+    assert "waiting for review" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_listing_name_opens_the_review(client, application, moderator):
+    client.force_login(moderator)
+    html = client.get(reverse("venue_applications:index")).content.decode()
+    review_url = reverse("venue_applications:review", args=[application.pk])
+    edit_url = reverse("venue_applications:edit", args=[application.pk])
+    assert re.search(rf'<a href="{re.escape(review_url)}"[^>]*>\s*Kiln Beauty Bar', html)
+    assert f'href="{edit_url}"' not in html.split("<tbody")[1].split("dropdown")[0]
