@@ -129,6 +129,18 @@ def test_invitation_link_lets_the_provider_choose_a_password(
     assert response.status_code == 200
     assert b"password1" in response.content
 
+    # Choosing the password signs the provider in and takes them on into the admin, not to a
+    # dead-end "password changed".
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    done = client.post(
+        form_url.replace("http://testserver", ""),
+        {"password1": "kiln-bar-2026!", "password2": "kiln-bar-2026!"},
+        follow=True,
+    )
+    user = User.objects.get(email="mei@example.com")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert done.redirect_chain[0][0] == reverse("wagtailadmin_home"), done.redirect_chain
+
 
 def test_a_provider_can_never_own_a_second_venue(application, moderator, category, client):
     approve_application(application.pk, moderator)
