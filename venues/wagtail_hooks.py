@@ -1,5 +1,6 @@
 """Venues in the Wagtail admin: a filterable venue listing, applications to review, categories."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -115,3 +116,18 @@ def applications_waiting_panel(request, panels):
         from .admin_panels import ApplicationsWaitingPanel
 
         panels.append(ApplicationsWaitingPanel())
+
+
+@hooks.register("after_edit_page")
+def providers_return_to_their_venue(request, page):
+    """After "Submit for moderation" Wagtail shows the parent's listing, where a provider may
+    see nothing but "0 pages"; someone who cannot edit the parent stays on the page instead,
+    with Wagtail's message that it went for moderation."""
+    if (
+        isinstance(page, VenuePage)
+        and request.POST.get("action-submit")
+        and not request.GET.get("next")
+        and not page.get_parent().permissions_for_user(request.user).can_edit()
+    ):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -221,3 +221,19 @@ def test_a_plain_save_keeps_wagtails_message(client, make_venue, user_factory):
     client.force_login(user_factory(username="mod", roles=["Moderators"]))
     shown = messages_after(client, client.post(edit_url(venue), venue_edit_data(venue)))
     assert any("has been updated" in m for m in shown)
+
+
+def test_a_provider_who_submits_stays_on_their_venue(client, venues_and_providers, user_factory):
+    venue_a, _, provider_a, _ = venues_and_providers
+    client.force_login(provider_a)
+    response = client.post(
+        edit_url(venue_a), venue_edit_data(venue_a, title="Venue A", **{"action-submit": "1"})
+    )
+    assert response.status_code == 302 and response.url == edit_url(venue_a)
+    assert any("submitted for moderation" in m for m in messages_after(client, response))
+
+    # A moderator (who can see the whole venue list) goes back to it, as in Wagtail.
+    client.force_login(user_factory(username="mod", roles=["Moderators"]))
+    venue_b = venues_and_providers[1]
+    response = client.post(edit_url(venue_b), venue_edit_data(venue_b, **{"action-submit": "1"}))
+    assert response.status_code == 302 and response.url != edit_url(venue_b)
