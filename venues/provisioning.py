@@ -22,6 +22,7 @@ from outbox.delivery import enqueue_on_commit
 
 from .models import VenueApplication, VenueIndexPage, VenueManager, VenuePage
 from .tasks import send_application_rejected, send_provider_invitation
+from .timezones import default_timezone_for
 
 PROVIDERS_GROUP = "Venue providers"
 PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -126,6 +127,9 @@ def create_draft_venue(application, index, user, reviewer):
         website=application.website,
         phone=application.phone,
         email=application.email,
+        timezone=default_timezone_for(
+            VenuePage._meta.get_field("country").default, application.city
+        ),
         partner=partner,
         owner=user,
         live=False,
