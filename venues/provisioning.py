@@ -21,7 +21,7 @@ from wagtail.users.models import UserProfile
 from outbox.delivery import enqueue_on_commit
 
 from .models import VenueApplication, VenueIndexPage, VenueManager, VenuePage
-from .tasks import send_application_rejected, send_provider_invitation
+from .tasks import locate_venue, send_application_rejected, send_provider_invitation
 from .timezones import default_timezone_for
 
 PROVIDERS_GROUP = "Venue providers"
@@ -51,6 +51,7 @@ def approve_application(application_id, reviewer) -> VenuePage:
         application.venue = venue
         mark_reviewed(application, reviewer)
         enqueue_on_commit(send_provider_invitation, user.pk, venue.pk)
+        enqueue_on_commit(locate_venue, venue.pk)
     return venue
 
 

@@ -136,3 +136,22 @@ def send_moderation_outcome(venue_id, user_id, approved, comment=""):
         "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[venue.pk])),
     }
     send("venues/email/moderation_outcome.txt", user.email, context)
+
+
+@shared_task(ignore_result=True)
+def locate_venue(venue_id):
+    """Put a new venue on the map from the address its application gave (a network lookup,
+    so never in the request). The draft the provider edits gets the position too."""
+    from .geocoding import locate
+    from .models import VenuePage
+
+    venue = VenuePage.objects.filter(pk=venue_id).first()
+    if venue is None:
+        return
+    draft = venue.get_latest_revision_as_object()
+    if not locate(draft):
+        return
+    VenuePage.objects.filter(pk=venue_id, latitude__isnull=True, longitude__isnull=True).update(
+        latitude=draft.latitude, longitude=draft.longitude
+    )
+    draft.save_revision(log_action=False, clean=False)

@@ -18,3 +18,5 @@ ACCOUNTS_MFA_ENFORCE = env.bool("ACCOUNTS_MFA_ENFORCE", default=False)
 
 # The demo data builders and `manage.py seed_demo`: development and tests only.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# Approved venue applications land on the map without a network service.
+VENUE_GEOCODER = env("VENUE_GEOCODER", default="venues.geocoding.FakeGeocoder")
