@@ -127,7 +127,9 @@ def create_draft_venue(application, index, user, reviewer):
         postcode=application.postcode,
         website=application.website,
         phone=application.phone,
-        email=application.email,
+        # The application's address is the applicant's own (their sign-in); the public contact
+        # address is the provider's to choose on the page, never published for them.
+        email="",
         timezone=default_timezone_for(
             VenuePage._meta.get_field("country").default, application.city
         ),

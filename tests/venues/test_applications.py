@@ -102,6 +102,7 @@ def test_approval_sets_up_account_partner_draft_venue_and_permissions(
         f"Venue: Kiln Beauty Bar #{venue.pk}",
     }
     assert venue.live is False and venue.owner == user and venue.city == "Manchester"
+    assert venue.email == ""  # the applicant's own sign-in address is never published for them
     assert list(venue.partner.users.all()) == [user]
     assert VenueManager.objects.get(user=user).venue_id == venue.pk
     granted = GroupPagePermission.objects.filter(group__user=user)
