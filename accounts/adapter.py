@@ -6,6 +6,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.tasks import send_account_email
 from core.emails import compose
@@ -37,6 +38,17 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
         }
         enqueue_on_commit(send_account_email, **payload)
+
+    def get_login_redirect_url(self, request):
+        """After choosing a password through an emailed link, people who work in the admin (an
+        invited venue provider) continue there; everyone else where they usually land."""
+        match = getattr(request, "resolver_match", None)
+        from_reset = match is not None and (match.url_name or "").startswith(
+            "account_reset_password_from_key"
+        )
+        if from_reset and request.user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth counts failed sign-ins per address alone, so five wrong passwords from anyone

@@ -17,14 +17,26 @@ from oscar.core.loading import get_model
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from safe_input.numbers import parse_id
+from shop.money import format_money
 
+from .charts import bar_chart
 from .models import Campaign, Newsletter, Subscriber, TrackedLink
 from .models.newsletters import segment
-from .reports import bar_chart, campaign_report, newsletter_report
+from .reports import campaign_report, newsletter_report
 from .tasks import send_test_newsletter
 
 NEWSLETTER_URLS = "wagtailsnippets_marketing_newsletter"
 CAMPAIGN_URLS = "wagtailsnippets_marketing_campaign"
+
+
+def breadcrumbs(view, index_url_name, index_label, obj, edit_url_name):
+    """Home › listing › object › this page: the slim header shows the last item as the title."""
+    return [
+        *view.breadcrumbs_items,
+        {"url": reverse(index_url_name), "label": index_label},
+        {"url": reverse(edit_url_name, args=[obj.pk]), "label": str(obj)},
+        {"url": "", "label": view.get_page_title()},
+    ]
 
 
 def require(request, permission):
@@ -67,7 +79,19 @@ class NewsletterSendView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return f"Send: {self.newsletter}"
+        return "Send and report"
+
+    def get_page_subtitle(self):
+        return str(self.newsletter)
+
+    def get_breadcrumbs_items(self):
+        return breadcrumbs(
+            self,
+            f"{NEWSLETTER_URLS}:list",
+            "Newsletters",
+            self.newsletter,
+            f"{NEWSLETTER_URLS}:edit",
+        )
 
     def get_initial(self):
         return {
@@ -148,7 +172,15 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return f"Report: {self.campaign}"
+        return "Report"
+
+    def get_page_subtitle(self):
+        return str(self.campaign)
+
+    def get_breadcrumbs_items(self):
+        return breadcrumbs(
+            self, f"{CAMPAIGN_URLS}:list", "Campaigns", self.campaign, f"{CAMPAIGN_URLS}:edit"
+        )
 
     def get(self, request, *args, **kwargs):
         self.report = campaign_report(self.campaign)
@@ -174,9 +206,11 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
                 for link in self.campaign.links.select_related("campaign__landing_page")
             ],
             charts=[
-                ("Sessions", bar_chart(self.report.days, "sessions")),
-                ("Orders", bar_chart(self.report.days, "orders")),
-                ("Revenue", bar_chart(self.report.days, "revenue")),
+                bar_chart(self.report.days, "sessions", title="Sessions by day"),
+                bar_chart(self.report.days, "orders", title="Orders by day"),
+                bar_chart(
+                    self.report.days, "revenue", title="Revenue by day", format_value=format_money
+                ),
             ],
             **kwargs,
         )

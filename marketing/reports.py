@@ -10,9 +10,16 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from oscar.core.loading import get_model
 
+from shop.money import round_money
+
 from .models import CampaignVisit, Delivery, OrderAttribution
 
 ZERO = Decimal("0.00")
+
+
+def money(total) -> Decimal:
+    """A database sum as money: SQLite's sums of decimals come back with a dozen places."""
+    return round_money(Decimal(total or 0))
 
 
 def newsletter_report(newsletter):
@@ -36,7 +43,7 @@ def newsletter_report(newsletter):
         orders=Count("pk"), revenue=Sum("order__total_incl_tax")
     )
     figures["orders"] = orders["orders"]
-    figures["revenue"] = orders["revenue"] or ZERO
+    figures["revenue"] = money(orders["revenue"])
     figures["done"] = figures["total"] - figures["waiting"]
     figures["percent_done"] = (
         round(100 * figures["done"] / figures["total"]) if figures["total"] else 0
@@ -102,12 +109,11 @@ def campaign_report(campaign):
         .objects.filter(pk__in=orders.values("pk"))
         .aggregate(orders=Count("pk"), revenue=Sum("total_incl_tax"))
     )
-    report.orders, report.revenue = totals["orders"], totals["revenue"] or ZERO
-    report.discount_cost = (
+    report.orders, report.revenue = totals["orders"], money(totals["revenue"])
+    report.discount_cost = money(
         OrderDiscount.objects.filter(order__in=orders.values("pk")).aggregate(total=Sum("amount"))[
             "total"
         ]
-        or ZERO
     )
     visits = dict(
         CampaignVisit.objects.filter(campaign=campaign)
@@ -140,37 +146,9 @@ def campaign_report(campaign):
                     "day": day,
                     "sessions": visits.get(day, 0),
                     "orders": by_day.get(day, {}).get("orders", 0),
-                    "revenue": by_day.get(day, {}).get("revenue") or ZERO,
-                    "discount_cost": discounts.get(day) or ZERO,
+                    "revenue": money(by_day.get(day, {}).get("revenue")),
+                    "discount_cost": money(discounts.get(day)),
                 }
             )
             day += timedelta(days=1)
     return report
-
-
-def bar_chart(days, key, *, width=640, height=160):
-    """An SVG bar chart (server-rendered: no script or build step needed)."""
-    values = [float(day[key]) for day in days]
-    if not values:
-        return {"bars": [], "width": width, "height": height, "max": 0}
-    top = max(values) or 1
-    bar = width / len(values)
-    return {
-        "width": width,
-        "height": height,
-        "max": max(values),
-        "bars": [
-            {
-                "x": round(index * bar, 1),
-                "w": round(max(bar - 2, 1), 1),
-                "h": round(value / top * (height - 20), 1),
-                "y": round(height - value / top * (height - 20), 1),
-                "label": f"{days[index]['day']:%d %b}: {day_value(value)}",
-            }
-            for index, value in enumerate(values)
-        ],
-    }
-
-
-def day_value(value):
-    return int(value) if float(value).is_integer() else f"{value:.2f}"

@@ -10,6 +10,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from shop.money import format_money
+
 from .admin_views import CampaignReportView, NewsletterSendView, audience_count, link_qr
 from .models import Campaign, MailingList, Newsletter, Subscriber
 
@@ -28,6 +30,7 @@ class SubscriberViewSet(SnippetViewSet):
     list_display = ["email", "status", "source", "created_at", "confirmed_at"]
     list_filter = ["status", "lists"]
     search_fields = ["email"]
+    list_export = ["email", "status", "source", "created_at", "confirmed_at"]
     # Status and consent change only through the subscriber's own confirmation and choices.
     form_fields = ["lists"]
 
@@ -61,6 +64,8 @@ class NewsletterViewSet(SnippetViewSet):
         "started_at",
     ]
     list_filter = ["status"]
+    search_fields = ["title", "subject"]
+    list_export = ["title", "subject", "status", "scheduled_at", "started_at", "finished_at"]
 
     def get_urlpatterns(self):
         return [
@@ -89,7 +94,15 @@ class CampaignViewSet(SnippetViewSet):
     icon = "pick"
     menu_label = "Campaigns"
     index_view_class = CampaignIndexView
-    list_display = ["name", "slug", "starts_on", "ends_on", "budget"]
+    list_display = [
+        "name",
+        "slug",
+        "starts_on",
+        "ends_on",
+        Column("budget", label="Budget", accessor=lambda campaign: format_money(campaign.budget)),
+    ]
+    search_fields = ["name", "slug"]
+    list_export = ["name", "slug", "starts_on", "ends_on", "budget"]
 
     def get_urlpatterns(self):
         return [

@@ -1,6 +1,8 @@
 """Shoppable StreamField blocks: Oscar products with live price and stock. Registered into the
 shared streams by ShopConfig.ready()."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.functional import cached_property
 from wagtail import blocks
 
@@ -81,26 +83,57 @@ class ProductCardBlock(blocks.StructBlock):
         return context
 
 
+class ProductGridSource(models.TextChoices):
+    CHOSEN = "chosen", "Products I pick"
+    CATEGORY = "category", "The newest products of a shop category"
+    COLLECTION = "collection", "A product collection (set up in the shop dashboard)"
+
+
+def infer_source(raw):
+    """Grids saved before the choice existed: the one source that was filled in."""
+    if raw.get("category"):
+        return ProductGridSource.CATEGORY
+    if raw.get("product_range"):
+        return ProductGridSource.COLLECTION
+    return ProductGridSource.CHOSEN
+
+
 class ProductGridBlock(blocks.StructBlock):
+    """A grid whose products come from one source the editor picks first; only that source's
+    field is used (the others are kept but ignored, so switching back loses nothing)."""
+
     heading = blocks.CharBlock(max_length=120, required=False)
+    source = blocks.ChoiceBlock(
+        choices=ProductGridSource.choices,
+        default=ProductGridSource.CHOSEN,
+        label="Show",
+        help_text="Where the grid's products come from. Fill in the matching field below.",
+    )
     products = blocks.ListBlock(
-        # Optional rows: an editor choosing a category may leave the first empty row alone.
+        # Optional rows: an editor showing a category may leave the first empty row alone.
         ProductChooserBlock(required=False),
         required=False,
         max_num=12,
-        help_text="Chosen products, in this order…",
+        label="Products I pick",
+        help_text="For “Products I pick”: up to 12, shown in this order.",
     )
     category = ShopCategoryChooserBlock(
-        required=False, help_text="…or the newest products of a shop category…"
+        required=False,
+        label="Shop category",
+        help_text="For “The newest products of a shop category” (its sub-categories included).",
     )
     product_range = RangeChooserBlock(
-        required=False, label="Range", help_text="…or the products of an Oscar range."
+        required=False,
+        label="Product collection",
+        help_text="For “A product collection”: a hand-made list such as a sale, kept in the "
+        "shop dashboard under Offers → Ranges.",
     )
     limit = blocks.IntegerBlock(
         min_value=1,
         max_value=12,
         default=6,
-        help_text="Most products shown from a category or range.",
+        label="How many",
+        help_text="Most products shown from a category or collection.",
     )
 
     class Meta:
@@ -108,31 +141,65 @@ class ProductGridBlock(blocks.StructBlock):
         template = "blocks/product_grid_block.html"
         description = "A grid of products with live prices and add-to-basket buttons."
 
+    def to_python(self, value):
+        return super().to_python(self.with_source(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.with_source(value) for value in values])
+
+    @staticmethod
+    def with_source(raw):
+        if isinstance(raw, dict) and not raw.get("source"):
+            return {**raw, "source": infer_source(raw)}
+        return raw
+
     def get_preview_value(self):
         return self.to_python(
-            {"heading": "Our picks", "products": [p.pk for p in sample_products(3)]}
+            {
+                "heading": "Our picks",
+                "source": ProductGridSource.CHOSEN,
+                "products": [p.pk for p in sample_products(3)],
+            }
         )
 
     def clean(self, value):
         value = super().clean(value)
-        chosen = [product for product in value.get("products") or [] if product is not None]
-        sources = [bool(chosen), bool(value.get("category")), bool(value.get("product_range"))]
-        if sum(sources) != 1:
-            raise blocks.StructBlockValidationError(
-                block_errors={"products": "Choose products, or a category, or a range (just one)."}
-            )
+        source = value.get("source") or ProductGridSource.CHOSEN
+        missing = {
+            ProductGridSource.CHOSEN: (
+                "products",
+                not [product for product in value.get("products") or [] if product is not None],
+                "Pick at least one product, or choose another source under “Show”.",
+            ),
+            ProductGridSource.CATEGORY: (
+                "category",
+                not value.get("category"),
+                "Choose the shop category to show.",
+            ),
+            ProductGridSource.COLLECTION: (
+                "product_range",
+                not value.get("product_range"),
+                "Choose the product collection to show.",
+            ),
+        }[source]
+        name, is_missing, message = missing
+        if is_missing:
+            raise blocks.StructBlockValidationError(block_errors={name: ValidationError(message)})
         return value
 
     def get_context(self, value, parent_context=None):
         from .products import product_cards, products_in_category, products_in_range
 
         context = super().get_context(value, parent_context)
-        if value.get("category"):
+        source = value.get("source") or infer_source(value)
+        if source == ProductGridSource.CATEGORY and value.get("category"):
             products = products_in_category(value["category"], value["limit"])
-        elif value.get("product_range"):
+        elif source == ProductGridSource.COLLECTION and value.get("product_range"):
             products = products_in_range(value["product_range"], value["limit"])
-        else:
+        elif source == ProductGridSource.CHOSEN:
             products = list(value.get("products") or [])
+        else:
+            products = []
         context["cards"] = product_cards(products, (parent_context or {}).get("request"))
         return context
 

@@ -8,7 +8,7 @@ from outbox.delivery import enqueue_on_commit
 from throttling.limits import over_limit, too_many_requests
 
 from .forms import VenueApplicationForm
-from .tasks import send_application_received
+from .tasks import send_application_received, send_application_to_staff
 
 
 def application_form_response(index_page, request):
@@ -22,6 +22,7 @@ def application_form_response(index_page, request):
             with transaction.atomic():
                 application = form.save()
                 enqueue_on_commit(send_application_received, application.pk)
+                enqueue_on_commit(send_application_to_staff, application.pk)
         except IntegrityError:  # the same address applied twice at the same moment
             form.add_error(
                 "email", "We already have an application from this address and will reply soon."

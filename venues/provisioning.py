@@ -21,7 +21,8 @@ from wagtail.users.models import UserProfile
 from outbox.delivery import enqueue_on_commit
 
 from .models import VenueApplication, VenueIndexPage, VenueManager, VenuePage
-from .tasks import send_application_rejected, send_provider_invitation
+from .tasks import locate_venue, send_application_rejected, send_provider_invitation
+from .timezones import default_timezone_for
 
 PROVIDERS_GROUP = "Venue providers"
 PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -50,6 +51,7 @@ def approve_application(application_id, reviewer) -> VenuePage:
         application.venue = venue
         mark_reviewed(application, reviewer)
         enqueue_on_commit(send_provider_invitation, user.pk, venue.pk)
+        enqueue_on_commit(locate_venue, venue.pk)
     return venue
 
 
@@ -125,7 +127,12 @@ def create_draft_venue(application, index, user, reviewer):
         postcode=application.postcode,
         website=application.website,
         phone=application.phone,
-        email=application.email,
+        # The application's address is the applicant's own (their sign-in); the public contact
+        # address is the provider's to choose on the page, never published for them.
+        email="",
+        timezone=default_timezone_for(
+            VenuePage._meta.get_field("country").default, application.city
+        ),
         partner=partner,
         owner=user,
         live=False,

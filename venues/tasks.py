@@ -55,6 +55,43 @@ def send_application_received(application_id):
     send("venues/email/application_received.txt", application.email, {"application": application})
 
 
+def application_reviewers():
+    """Active accounts that may review applications: Moderators (and superusers)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    permission = Permission.objects.get(
+        content_type__app_label="venues", codename="change_venueapplication"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+@shared_task(**RETRY)
+def send_application_to_staff(application_id):
+    """Tell the people who review applications that one arrived, with the review link."""
+    from .models import VenueApplication
+
+    application = VenueApplication.objects.filter(pk=application_id).first()
+    if application is None or not application.is_pending:
+        return
+    context = {
+        "application": application,
+        "review_url": absolute(reverse("venue_applications:review", args=[application.pk])),
+    }
+    for reviewer in application_reviewers():
+        send("venues/email/application_for_staff.txt", reviewer.email, context)
+
+
 @shared_task(**RETRY)
 def send_application_rejected(application_id):
     from .models import VenueApplication
@@ -100,3 +137,22 @@ def send_moderation_outcome(venue_id, user_id, approved, comment=""):
         "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[venue.pk])),
     }
     send("venues/email/moderation_outcome.txt", user.email, context)
+
+
+@shared_task(ignore_result=True)
+def locate_venue(venue_id):
+    """Put a new venue on the map from the address its application gave (a network lookup,
+    so never in the request). The draft the provider edits gets the position too."""
+    from .geocoding import locate
+    from .models import VenuePage
+
+    venue = VenuePage.objects.filter(pk=venue_id).first()
+    if venue is None:
+        return
+    draft = venue.get_latest_revision_as_object()
+    if not locate(draft):
+        return
+    VenuePage.objects.filter(pk=venue_id, latitude__isnull=True, longitude__isnull=True).update(
+        latitude=draft.latitude, longitude=draft.longitude
+    )
+    draft.save_revision(log_action=False, clean=False)

@@ -1,5 +1,6 @@
 """Venues in the Wagtail admin: a filterable venue listing, applications to review, categories."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -31,6 +32,14 @@ class VenueListingViewSet(PageListingViewSet):
 
 
 class ApplicationIndexView(IndexView):
+    def get_edit_url(self, instance):
+        """The name opens the review of a waiting application; a decided one opens read-only."""
+        if self.request.user.has_perm(REVIEW_PERMISSION):
+            if instance.is_pending:
+                return reverse("venue_applications:review", args=[instance.pk])
+            return reverse("venue_applications:inspect", args=[instance.pk])
+        return super().get_edit_url(instance)
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_pending and self.request.user.has_perm(REVIEW_PERMISSION):
@@ -99,3 +108,26 @@ register_snippet(VenueCategoryViewSet)
 @hooks.register("register_admin_viewset")
 def register_venues_menu():
     return VenuesMenu()
+
+
+@hooks.register("construct_homepage_panels")
+def applications_waiting_panel(request, panels):
+    if request.user.has_perm(REVIEW_PERMISSION):
+        from .admin_panels import ApplicationsWaitingPanel
+
+        panels.append(ApplicationsWaitingPanel())
+
+
+@hooks.register("after_edit_page")
+def providers_return_to_their_venue(request, page):
+    """After "Submit for moderation" Wagtail shows the parent's listing, where a provider may
+    see nothing but "0 pages"; someone who cannot edit the parent stays on the page instead,
+    with Wagtail's message that it went for moderation."""
+    if (
+        isinstance(page, VenuePage)
+        and request.POST.get("action-submit")
+        and not request.GET.get("next")
+        and not page.get_parent().permissions_for_user(request.user).can_edit()
+    ):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -257,6 +257,9 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# The reset link proves the address: whoever sets a password with it (an invited venue provider
+# choosing their first one, too) is signed in and taken on, not left at "password changed".
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
@@ -454,6 +457,11 @@ MAP_TILE_ATTRIBUTION = env(
 # them (CSP_EXTRA_SOURCES, named by `{% csp_allow %}` in their templates).
 # SITE_CSP_REPORT_ONLY sends the same policy as Content-Security-Policy-Report-Only (to try a
 # change without breaking pages); SITE_CSP_REPORT_URI is where browsers report violations.
+# Where a new venue's address is looked up to put it on the map (venues/geocoding.py):
+# "venues.geocoding.NominatimGeocoder" in production; nothing is looked up by default.
+VENUE_GEOCODER = env("VENUE_GEOCODER", default="venues.geocoding.NoGeocoder")
+VENUE_GEOCODER_URL = env("VENUE_GEOCODER_URL", default="https://nominatim.openstreetmap.org/search")
+
 SITE_CSP_REPORT_ONLY = env.bool("SITE_CSP_REPORT_ONLY", default=False)
 SITE_CSP_REPORT_URI = env("SITE_CSP_REPORT_URI", default="")
 _CSP_DIRECTIVES = {

@@ -20,3 +20,5 @@ ACCOUNTS_MFA_ENFORCE = env.bool("ACCOUNTS_MFA_ENFORCE", default=False)
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Templates and code change while developing: no page is kept unless asked for.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+# Approved venue applications land on the map without a network service.
+VENUE_GEOCODER = env("VENUE_GEOCODER", default="venues.geocoding.FakeGeocoder")

@@ -47,6 +47,8 @@ if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405 (Redis, whose database other
 # Tests run tasks in-process unless a test starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# New venues are put on the map by the offline fake, never by a network service.
+VENUE_GEOCODER = "venues.geocoding.FakeGeocoder"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the apps' folders: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -64,9 +64,15 @@ class TrackedLink(Orderable):
     destination = models.CharField(
         max_length=500, blank=True, help_text="A path on this site; empty means the landing page."
     )
-    utm_source = models.CharField(max_length=80, help_text="e.g. flyer, facebook, partner.")
-    utm_medium = models.CharField(max_length=80, help_text="e.g. print, social, email, cpc.")
-    utm_content = models.CharField(max_length=80, blank=True)
+    utm_source = models.CharField(
+        "UTM source", max_length=80, help_text="e.g. flyer, facebook, partner."
+    )
+    utm_medium = models.CharField(
+        "UTM medium", max_length=80, help_text="e.g. print, social, email, cpc."
+    )
+    utm_content = models.CharField(
+        "UTM content", max_length=80, blank=True, help_text="Tells apart links in one place."
+    )
 
     panels = [
         FieldPanel("label"),

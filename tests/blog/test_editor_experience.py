@@ -113,3 +113,16 @@ def test_a_new_post_previews_before_it_is_first_saved(admin_client, blog_index, 
         response = admin_client.get(url, {"mode": mode})
         assert response.status_code == 200
         assert "Not saved yet" in response.content.decode()
+
+
+def test_a_new_page_form_does_not_autosave_but_the_edit_form_does(client, user_factory, make_post):
+    """An abandoned new-page form leaves no hidden draft behind; existing pages keep autosave."""
+    post = make_post()
+    signed_in(client, user_factory, "Editors")
+    create = client.get(
+        reverse("wagtailadmin_pages:add", args=["blog", "blogpage", post.get_parent().pk])
+    )
+    assert create.status_code == 200
+    assert "data-w-autosave-interval-value" not in create.content.decode()
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[post.pk]))
+    assert "data-w-autosave-interval-value" in edit.content.decode()

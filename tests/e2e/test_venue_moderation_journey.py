@@ -67,7 +67,7 @@ def test_provider_edit_goes_live_after_moderator_approval(page, browser_log):
     approve_in_dialog = page.get_by_role("dialog").get_by_role("button", name=re.compile("Approve"))
     if approve_in_dialog.count():
         approve_in_dialog.first.click()
-    expect(page.get_by_text("Page 'Saltwater Spa' has been updated.")).to_be_visible()
+    expect(page.get_by_text("Approved and published: 'Saltwater Spa' is live.")).to_be_visible()
     sign_out(page)
 
     page.goto(venue.url)

@@ -123,7 +123,7 @@ def test_grid_from_a_range(client, make_post, countries):
     assert "Range Candle" in content and "Other Candle" not in content
 
 
-def test_grid_needs_exactly_one_source():
+def test_grid_needs_its_chosen_source_filled_in():
     from wagtail.blocks import StructBlockValidationError
 
     from shop.blocks import ProductGridBlock
@@ -140,3 +140,54 @@ def test_grid_from_a_category_may_keep_an_empty_product_row(countries):
     category = CategoryFactory(name="Candles")
     value = block.to_python({"products": [None], "category": category.pk, "limit": 6})
     assert block.clean(value)["category"] == category
+
+
+def test_a_grid_saved_before_the_source_choice_keeps_showing_what_it_showed(countries):
+    from shop.blocks import ProductGridBlock
+
+    block = ProductGridBlock()
+    category = CategoryFactory(name="Candles")
+    product_range = RangeFactory(name="Winter sale")
+    assert block.to_python({"products": [], "category": category.pk})["source"] == "category"
+    assert (
+        block.to_python({"products": [], "product_range": product_range.pk})["source"]
+        == "collection"
+    )
+    assert block.to_python({"products": []})["source"] == "chosen"
+    # Stored JSON written before keeps loading in bulk, as pages do.
+    [old] = block.bulk_to_python([{"products": [], "category": category.pk, "limit": 6}])
+    assert old["source"] == "category" and old["category"] == category
+
+
+@pytest.mark.parametrize(
+    ("source", "field", "message"),
+    [
+        ("chosen", "products", "Pick at least one product"),
+        ("category", "category", "Choose the shop category"),
+        ("collection", "product_range", "Choose the product collection"),
+    ],
+)
+def test_the_error_names_the_field_of_the_chosen_source(countries, source, field, message):
+    from wagtail.blocks import StructBlockValidationError
+
+    from shop.blocks import ProductGridBlock
+
+    block = ProductGridBlock()
+    # Another source's field being filled does not satisfy the chosen one.
+    other = CategoryFactory(name="Elsewhere") if source != "category" else None
+    raw = {"source": source, "products": [], "category": other and other.pk, "limit": 6}
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python(raw))
+    [(name, problem)] = error.value.block_errors.items()
+    assert name == field and message in str(problem.messages[0])
+
+
+def test_only_the_chosen_source_is_shown(client, make_post, candle):
+    category = CategoryFactory(name="Candles")
+    other = create_product(title="Category Candle", price=D("5.00"), num_in_stock=2)
+    other.categories.add(category)
+    # The editor switched to "Products I pick"; the category they chose before is kept but unused.
+    value = {"source": "chosen", "products": [candle.pk], "category": category.pk, "limit": 6}
+    content = client.get(make_post(body=[{"type": "product_grid", "value": value}]).url)
+    html = content.content.decode()
+    assert "Beeswax Candle" in html and "Category Candle" not in html

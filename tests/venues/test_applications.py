@@ -1,5 +1,6 @@
 """ "List your venue": the public form, staff review, and what approval sets up."""
 
+import re
 import threading
 
 import pytest
@@ -101,6 +102,7 @@ def test_approval_sets_up_account_partner_draft_venue_and_permissions(
         f"Venue: Kiln Beauty Bar #{venue.pk}",
     }
     assert venue.live is False and venue.owner == user and venue.city == "Manchester"
+    assert venue.email == ""  # the applicant's own sign-in address is never published for them
     assert list(venue.partner.users.all()) == [user]
     assert VenueManager.objects.get(user=user).venue_id == venue.pk
     granted = GroupPagePermission.objects.filter(group__user=user)
@@ -127,6 +129,18 @@ def test_invitation_link_lets_the_provider_choose_a_password(
 
     assert response.status_code == 200
     assert b"password1" in response.content
+
+    # Choosing the password signs the provider in and takes them on into the admin, not to a
+    # dead-end "password changed".
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    done = client.post(
+        form_url.replace("http://testserver", ""),
+        {"password1": "kiln-bar-2026!", "password2": "kiln-bar-2026!"},
+        follow=True,
+    )
+    user = User.objects.get(email="mei@example.com")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert done.redirect_chain[0][0] == reverse("wagtailadmin_home"), done.redirect_chain
 
 
 def test_a_provider_can_never_own_a_second_venue(application, moderator, category, client):
@@ -229,3 +243,43 @@ def test_simultaneous_approvals_create_one_venue(category, venue_index, user_fac
 
     assert VenuePage.objects.count() == 1
     assert sorted(map(type, outcomes), key=str) == [int, str]
+
+
+def test_reviewers_are_emailed_the_review_link_for_each_new_application(
+    client, apply_url, category, moderator, user_factory, django_capture_on_commit_callbacks
+):
+    user_factory(username="ed", roles=["Editors"])  # may not review: not told
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url, application_data(category=category.pk))
+
+    application = VenueApplication.objects.get()
+    to_staff = [message for message in mail.outbox if message.to == [moderator.email]]
+    assert len(to_staff) == 1 and len(mail.outbox) == 2  # the applicant's and the reviewer's
+    assert "Kiln Beauty Bar" in to_staff[0].subject and "Manchester" in to_staff[0].subject
+    review_path = reverse("venue_applications:review", args=[application.pk])
+    assert review_path in to_staff[0].body
+
+
+def test_the_admin_dashboard_shows_waiting_applications_to_reviewers_only(
+    client, application, moderator, user_factory
+):
+    review_url = reverse("venue_applications:review", args=[application.pk])
+    client.force_login(moderator)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Venue applications waiting for review (1)" in dashboard and review_url in dashboard
+
+    application.status = VenueApplication.Status.REJECTED
+    application.save()
+    assert "waiting for review" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.force_login(user_factory(username="ed", roles=["Editors"]))
+    assert "waiting for review" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_listing_name_opens_the_review(client, application, moderator):
+    client.force_login(moderator)
+    html = client.get(reverse("venue_applications:index")).content.decode()
+    review_url = reverse("venue_applications:review", args=[application.pk])
+    edit_url = reverse("venue_applications:edit", args=[application.pk])
+    assert re.search(rf'<a href="{re.escape(review_url)}"[^>]*>\s*Kiln Beauty Bar', html)
+    assert f'href="{edit_url}"' not in html.split("<tbody")[1].split("dropdown")[0]

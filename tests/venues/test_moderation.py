@@ -145,3 +145,95 @@ def test_admin_venue_listing_filters_by_category_city_and_status(
     assert titles(category=category.pk) == {"Brighton Spa", "Draft Spa"}
     assert titles(status="draft") == {"Draft Spa"}
     assert titles(status="live", city="Leeds") == {"Leeds Spa"}
+
+
+def messages_after(client, response):
+    """The messages the next page shows (what the response stored, not its request's view)."""
+    from django.contrib.messages import get_messages
+
+    assert response.status_code == 302
+    shown = client.get(reverse("wagtailadmin_home"))
+    return [str(message.message) for message in get_messages(shown.wsgi_request)]
+
+
+def submitted_by_provider(client, venue, provider, title):
+    client.force_login(provider)
+    client.post(edit_url(venue), venue_edit_data(venue, title=title, **{"action-submit": "1"}))
+    client.get(reverse("wagtailadmin_home"))  # the provider reads their own messages
+
+
+def test_approving_from_the_edit_page_says_approved_and_published(
+    client, venues_and_providers, user_factory, django_capture_on_commit_callbacks
+):
+    venue_a, _, provider_a, _ = venues_and_providers
+    submitted_by_provider(client, venue_a, provider_a, "Venue A, renamed")
+    client.force_login(user_factory(username="mod", roles=["Moderators"]))
+    venue = VenuePage.objects.get(pk=venue_a.pk).get_latest_revision_as_object()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            edit_url(venue_a),
+            venue_edit_data(
+                venue,
+                **{
+                    "action-workflow-action": "1",
+                    "workflow-action-name": "approve",
+                    "workflow-action-extra-data": '{"comment": "Lovely pictures."}',
+                },
+            ),
+        )
+
+    assert response.status_code == 302
+    assert VenuePage.objects.get(pk=venue_a.pk).title == "Venue A, renamed"
+    shown = messages_after(client, response)
+    assert any("Approved and published" in m and "Lovely pictures." in m for m in shown), shown
+    assert not any("has been updated" in m for m in shown), shown
+
+
+def test_rejecting_from_the_edit_page_says_rejected_with_comment(
+    client, venues_and_providers, user_factory, django_capture_on_commit_callbacks
+):
+    venue_a, _, provider_a, _ = venues_and_providers
+    submitted_by_provider(client, venue_a, provider_a, "Cheapest spa")
+    client.force_login(user_factory(username="mod", roles=["Moderators"]))
+    venue = VenuePage.objects.get(pk=venue_a.pk).get_latest_revision_as_object()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            edit_url(venue_a),
+            venue_edit_data(
+                venue,
+                **{
+                    "action-workflow-action": "1",
+                    "workflow-action-name": "reject",
+                    "workflow-action-extra-data": '{"comment": "Please no superlatives."}',
+                },
+            ),
+        )
+
+    shown = messages_after(client, response)
+    assert any("Rejected with comment" in m and "Please no superlatives." in m for m in shown)
+    assert VenuePage.objects.get(pk=venue_a.pk).title == "Venue A"
+
+
+def test_a_plain_save_keeps_wagtails_message(client, make_venue, user_factory):
+    venue = make_venue(title="Venue C")
+    client.force_login(user_factory(username="mod", roles=["Moderators"]))
+    shown = messages_after(client, client.post(edit_url(venue), venue_edit_data(venue)))
+    assert any("has been updated" in m for m in shown)
+
+
+def test_a_provider_who_submits_stays_on_their_venue(client, venues_and_providers, user_factory):
+    venue_a, _, provider_a, _ = venues_and_providers
+    client.force_login(provider_a)
+    response = client.post(
+        edit_url(venue_a), venue_edit_data(venue_a, title="Venue A", **{"action-submit": "1"})
+    )
+    assert response.status_code == 302 and response.url == edit_url(venue_a)
+    assert any("submitted for moderation" in m for m in messages_after(client, response))
+
+    # A moderator (who can see the whole venue list) goes back to it, as in Wagtail.
+    client.force_login(user_factory(username="mod", roles=["Moderators"]))
+    venue_b = venues_and_providers[1]
+    response = client.post(edit_url(venue_b), venue_edit_data(venue_b, **{"action-submit": "1"}))
+    assert response.status_code == 302 and response.url != edit_url(venue_b)
