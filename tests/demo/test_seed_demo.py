@@ -123,3 +123,19 @@ def test_refuses_to_run_without_debug(settings):
 
     assert not User.objects.exists()
     assert not HomePage.objects.exists()
+
+
+def test_the_demo_history_emails_nobody_and_prints_no_message(settings, capsys, monkeypatch):
+    # `make demo` uses the console backend: a confirmation sent while seeding (the demo's orders
+    # and bookings) would be printed over the progress bar, and sent with a real backend.
+    from django.core.mail import send_mail
+
+    from demo.management.commands import seed_demo as command
+
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    step = ("Orders", lambda: send_mail("Your order", "Thanks", None, ["a@example.com"]))
+    monkeypatch.setattr(command, "demo_steps", lambda *args: [step])
+    monkeypatch.setattr(command.Command, "print_summary", lambda self, seconds: None)
+    seed_demo(domain="127.0.0.1:8000")
+    assert "Subject:" not in capsys.readouterr().out

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 from tqdm import tqdm
@@ -85,7 +86,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             # One transaction: a failed step leaves no half-built demo, and SQLite commits once.
+            # The demo's history (orders, bookings) emails nobody: its messages are kept in
+            # memory and dropped, not printed over the progress bar.
             with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
                 transaction.atomic(),
                 tqdm(demo_steps(domain, images_bar), unit="step", disable=quiet) as steps,
             ):
