@@ -80,6 +80,12 @@ def breaker_for(location):
         return _breakers[location]
 
 
+def forget_breakers():
+    """Start again with every breaker closed (each test starts with a fresh cache)."""
+    with _breakers_lock:
+        _breakers.clear()
+
+
 # Client methods that do not talk to Redis (a success there says nothing about it).
 NOT_REDIS_CALLS = frozenset(
     {"make_key", "make_pattern", "encode", "decode", "get_client", "get_client_with_index",

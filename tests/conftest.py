@@ -4,6 +4,7 @@ from contextlib import ExitStack
 import pytest
 from django.db import connection, connections
 
+from config.cache import forget_breakers
 from tests import database_template
 from tests.cache_isolation import clear_own_cache_keys
 from tests.factories import UserFactory, make_home_page
@@ -98,7 +99,9 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (Redis in CI, memory locally)."""
+    """Each test starts with an empty cache (Redis in CI, memory locally), and with Redis not
+    skipped because an earlier test's cache calls failed."""
+    forget_breakers()
     clear_own_cache_keys()
     yield
 

@@ -27,8 +27,9 @@ def test_password_reset_email_is_queued_after_commit_and_uses_the_layout(
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(reverse("account_reset_password"), {"email": user.email})
     assert queued == []  # nothing leaves before the commit
-    assert len(callbacks) == 1
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
+    assert len(queued) == 1
     assert queued[0]["to"] == [user.email]
     assert "/accounts/password/reset/key/" in queued[0]["text"]
 

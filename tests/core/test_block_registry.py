@@ -18,10 +18,14 @@ def test_streams_keep_their_block_names_and_order():
     editorial = ["heading", "paragraph", "image", "quote", "call_to_action"]
     content = [*editorial, "table", "faq", "video"]
     domains = ["product_card", "product_grid", "venue_card", "venue_grid"]
+    discovery = [
+        "product_card", "product_grid", "featured_products", "venue_card", "venue_grid",
+        "venue_showcase", "latest_posts", "current_campaign",
+    ]  # fmt: skip
     campaign = ["hero", "voucher", "countdown", "testimonials", "newsletter", "form"]
 
-    assert list(ContentStreamBlock().child_blocks) == [*content, *domains]
-    assert list(LandingStreamBlock().child_blocks) == [*content, *domains, *campaign]
+    assert list(ContentStreamBlock().child_blocks) == [*content, *discovery]
+    assert list(LandingStreamBlock().child_blocks) == [*content, *discovery, *campaign]
     assert list(NewsletterStreamBlock().child_blocks) == [*editorial, *domains]
 
 

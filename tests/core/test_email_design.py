@@ -174,6 +174,10 @@ EMAILS = [
     Email("venue application received", send_venue("application_received")),
     Email("venue application rejected", send_venue("application_rejected")),
     Email(
+        "venue application for staff",
+        send_venue("application_for_staff", review_url="https://example.com/r/"),
+    ),
+    Email(
         "venue provider invitation",
         send_venue("provider_invitation", set_password_url="https://example.com/p/"),
     ),

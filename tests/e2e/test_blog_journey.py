@@ -64,7 +64,7 @@ def test_editor_post_with_products_reaches_the_shopper_basket(page, browser_log,
     if approve_in_dialog.count():
         approve_in_dialog.first.click()
     expect(
-        page.get_by_text(re.compile("has been (updated|published)|updated\\.")).first
+        page.get_by_text(re.compile("Approved and published|has been (updated|published)")).first
     ).to_be_visible()
     sign_out(page)
     post.refresh_from_db()

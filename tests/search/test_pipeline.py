@@ -51,7 +51,7 @@ def test_a_transaction_queues_one_task_however_many_saves(on_commit, queued):
         product.stockrecords.update(price=D("7.00"))
         product.stockrecords.get().save()
         other = create_product(title="Second mug", price=D("6.00"))
-    assert [type(callback) for callback in callbacks] == [PendingChanges]
+    assert indexing(callbacks) == 1
     queued.assert_called_once()
     assert set(queued.call_args.args[0]) >= {f"product:{product.pk}", f"product:{other.pk}"}
     document = stored(f"product:{product.pk}")
@@ -77,7 +77,7 @@ def test_changes_after_a_rolled_back_first_savepoint_still_reach_the_index(on_co
             create_product(title="Rolled back", price=D("5.00"))
             raise RuntimeError
         kept = create_product(title="Kept", price=D("5.00"))
-    assert [type(callback) for callback in callbacks] == [PendingChanges]
+    assert indexing(callbacks) == 1
     queued.assert_called_once()
     assert list(SearchDocument.objects.values_list("title", flat=True)) == ["Kept"]
     assert stored(f"product:{kept.pk}")
@@ -89,7 +89,7 @@ def test_the_transaction_after_a_rolled_back_one_is_indexed(on_commit):
         raise RuntimeError
     with on_commit() as callbacks:
         kept = create_product(title="Kept", price=D("5.00"))
-    assert [type(callback) for callback in callbacks] == [PendingChanges]
+    assert indexing(callbacks) == 1
     assert stored(f"product:{kept.pk}")
 
 
@@ -230,3 +230,9 @@ def test_search_index_command(capsys):
 def test_beat_runs_the_reconciliation(settings):
     tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "search.tasks.reconcile_index" in tasks_scheduled
+
+
+def indexing(callbacks):
+    """How many of a transaction's commit callbacks are the search's own (others, such as the
+    page cache's, may be there too)."""
+    return sum(isinstance(callback, PendingChanges) for callback in callbacks)

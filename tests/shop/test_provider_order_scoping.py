@@ -422,18 +422,19 @@ def count_queries(client, url, data=None):
 
 def test_list_csv_and_detail_cost_the_same_for_more_orders(provider_client, order, massage):
     listing = reverse("dashboard:order-list")
-    one = [
-        count_queries(provider_client, listing),
-        count_queries(provider_client, listing, {"response_format": "csv"}),
-    ]
+
+    def counts():
+        # Each page once before counting: what a first request caches is not per order.
+        warm = [(listing, {}), (listing, {"response_format": "csv"})]
+        for path, data in warm:
+            provider_client.get(path, data)
+        return [count_queries(provider_client, path, data) for path, data in warm]
+
+    one = counts()
     detail = count_queries(provider_client, detail_url(order))
     for _ in range(3):
         buy(massage, email="someone@example.com")
-    many = [
-        count_queries(provider_client, listing),
-        count_queries(provider_client, listing, {"response_format": "csv"}),
-    ]
-    assert many == one
+    assert counts() == one
     assert detail <= 25
 
 

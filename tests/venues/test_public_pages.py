@@ -18,7 +18,7 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 StockRecord = get_model("partner", "StockRecord")
 
-VENUE_PAGE_MAX_QUERIES = 16
+VENUE_PAGE_MAX_QUERIES = 18  # with the rating summary and the latest reviews
 INDEX_MAX_QUERIES = 15
 
 
