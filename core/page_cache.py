@@ -84,6 +84,12 @@ OUTAGE_PAUSE_SECONDS = 10
 _paused_until = 0.0
 
 
+def resume():
+    """Use the cache again at once, not after the outage pause (each test starts afresh)."""
+    global _paused_until
+    _paused_until = 0.0
+
+
 def generations():
     """Each concern's generation, or None when the cache cannot be trusted to answer."""
     global _paused_until

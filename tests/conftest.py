@@ -5,6 +5,7 @@ import pytest
 from django.db import connection, connections
 
 from config.cache import forget_breakers
+from core import page_cache
 from tests import database_template
 from tests.cache_isolation import clear_own_cache_keys
 from tests.factories import UserFactory, make_home_page
@@ -102,6 +103,7 @@ def _fresh_cache():
     """Each test starts with an empty cache (Redis in CI, memory locally), and with Redis not
     skipped because an earlier test's cache calls failed."""
     forget_breakers()
+    page_cache.resume()
     clear_own_cache_keys()
     yield
 

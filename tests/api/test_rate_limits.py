@@ -19,6 +19,7 @@ def test_requests_past_the_per_ip_limit_answer_429_with_retry_after(client, sett
     assert other_ip.status_code == 200
 
 
+@pytest.mark.alone  # query counts and limits other workers' traffic upsets (pyproject)
 def test_writes_have_their_own_stricter_limit(client, settings, product):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_write": "2/h"}
     for _ in range(2):

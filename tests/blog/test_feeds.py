@@ -81,6 +81,7 @@ def test_index_advertises_its_feeds(client, blog_index, posts):
     assert 'type="application/atom+xml"' in content and 'href="/blog/feed/atom/"' in content
 
 
+@pytest.mark.alone  # query counts and limits other workers' traffic upsets (pyproject)
 def test_feed_queries_do_not_grow_with_posts(client, blog_index, make_post, guides, author):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -206,6 +206,7 @@ def test_an_order_holding_bookings_is_cancelled_booking_by_booking(customer_clie
     assert not order.payment_events.filter(event_type__code="refunded").exists()
 
 
+@pytest.mark.alone  # query counts and limits other workers' traffic upsets (pyproject)
 def test_my_bookings_query_count_does_not_grow(
     customer_client, customer, service, django_assert_max_num_queries
 ):

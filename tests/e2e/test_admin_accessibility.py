@@ -18,6 +18,11 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_violations(page, context="main"):
     """Serious and critical violations inside `context` (our content, not Wagtail's menu)."""
+    # Colours are measured as they end up, not halfway through a message fading in.
+    page.wait_for_function(
+        "document.getAnimations().every((a) => a.playState !== 'running'"
+        " || a.effect?.getTiming().iterations === Infinity)"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async ([context, tags]) => {

@@ -192,6 +192,7 @@ def test_without_a_running_campaign_the_block_shows_nothing(client, home_page):
     assert 'class="block-campaign"' not in client.get("/").content.decode()
 
 
+@pytest.mark.alone  # query counts and limits other workers' traffic upsets (pyproject)
 def test_a_selling_home_page_stays_within_its_query_budget(
     client,
     home_page,

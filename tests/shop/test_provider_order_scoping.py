@@ -420,6 +420,7 @@ def count_queries(client, url, data=None):
     return len(queries)
 
 
+@pytest.mark.alone  # query counts and limits other workers' traffic upsets (pyproject)
 def test_list_csv_and_detail_cost_the_same_for_more_orders(provider_client, order, massage):
     listing = reverse("dashboard:order-list")
 
