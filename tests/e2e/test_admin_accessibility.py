@@ -19,9 +19,12 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def axe_violations(page, context="main"):
     """Serious and critical violations inside `context` (our content, not Wagtail's menu)."""
     # Colours are measured as they end up, not halfway through a message fading in.
-    page.wait_for_function(
-        "document.getAnimations().every((a) => a.playState !== 'running'"
-        " || a.effect?.getTiming().iterations === Infinity)"
+    page.evaluate(
+        """async () => {
+            const ending = document.getAnimations()
+                .filter((a) => a.effect?.getTiming().iterations !== Infinity);
+            await Promise.all(ending.map((a) => a.finished.catch(() => null)));
+        }"""
     )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(

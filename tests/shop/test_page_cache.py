@@ -14,7 +14,8 @@ from oscar.test.factories import create_product
 from shop.money import format_money
 from shop.pricing import price_of_product
 
-pytestmark = pytest.mark.django_db
+# The shared cache's timing under other workers' traffic upsets hit-or-miss: run alone (pyproject).
+pytestmark = [pytest.mark.django_db, pytest.mark.alone]
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
@@ -107,7 +108,6 @@ def test_add_to_basket_works_from_a_cached_page(client, product, product_url):
     assert "X-Page-Cache" not in shopper.get(product_url)
 
 
-@pytest.mark.alone  # shared-cache timing other workers' traffic upsets (pyproject)
 def test_recently_viewed_products_are_never_shared(client, product, second_product, home_page):
     first_url, second_url = product.get_absolute_url(), second_product.get_absolute_url()
     Client().get(second_url)  # stored for visitors with no history
@@ -123,7 +123,6 @@ def test_recently_viewed_products_are_never_shared(client, product, second_produ
     assert hit["Cache-Control"] == "private, no-cache"
 
 
-@pytest.mark.alone  # shared-cache timing other workers' traffic upsets (pyproject)
 def test_catalogue_and_category_pages_show_a_price_change(client, home_page, on_commit):
     category = create_from_breadcrumbs("Home > Candles")
     with on_commit():
